@@ -1,0 +1,121 @@
+package org.voxarch.compiler;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.diag.CompileException;
+import org.voxarch.compiler.diag.Diagnostic;
+import org.voxarch.compiler.diag.Diagnostics;
+import org.voxarch.compiler.diag.SourceFile;
+import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.eval.Elaborator;
+import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.resolve.Program;
+import org.voxarch.compiler.resolve.SourceLoader;
+import org.voxarch.compiler.resolve.StaticChecker;
+
+/**
+ * The compiler's entry points: load specs, check them, and elaborate networks. Every method collects all
+ * diagnostics it can before failing with a {@link CompileException}.
+ */
+public final class Compiler {
+    /** Where the bundled UNETR++ specs live on the class path (shipped by the models jar). */
+    public static final String BUNDLED_SPEC = "voxarch/models/unetrpp/unetrpp.arch";
+
+    private Compiler() {
+    }
+
+    /** Loads and statically checks files (and their imports); throws with every diagnostic found. */
+    public static Program load(List<SourceFile> sources) {
+        Diagnostics diagnostics = new Diagnostics();
+        Program program = Program.load(sources, diagnostics);
+        if (!diagnostics.hasErrors()) {
+            StaticChecker.check(program, diagnostics);
+        }
+        if (diagnostics.hasErrors()) {
+            throw new CompileException(diagnostics);
+        }
+        return program;
+    }
+
+    public static Program loadFiles(List<Path> files) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                sources.add(SourceLoader.fromDisk(f));
+            } catch (IOException e) {
+                diagnostics.report(Diagnostic.error(Span.synthetic(f.toString()), "cannot read file: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+            }
+        }
+        if (diagnostics.hasErrors()) {
+            throw new CompileException(diagnostics);
+        }
+        return load(sources);
+    }
+
+    /** The bundled UNETR++ family. */
+    public static Program loadBundled() {
+        try {
+            return load(List.of(SourceLoader.fromClasspath(BUNDLED_SPEC)));
+        } catch (IOException e) {
+            throw new IllegalStateException("the bundled specs are missing from the class path (" + BUNDLED_SPEC
+                    + "); is voxarch-models on it?", e);
+        }
+    }
+
+    /**
+     * Elaborates one network or variant with command-line style overrides ({@code patch -> "48,96,160"}).
+     */
+    public static NetworkModel elaborate(Program program, String name, Map<String, String> settings) {
+        Diagnostics diagnostics = new Diagnostics();
+        Map<String, Elaborator.Setting> parsed = new LinkedHashMap<>();
+        settings.forEach((k, v) -> parsed.put(k, new Elaborator.Setting(SettingParser.parse(v, program),
+                Span.synthetic("--set " + k + "=" + v))));
+        NetworkModel model = new Elaborator(program, diagnostics).elaborate(normalise(program, name), parsed);
+        if (model == null || diagnostics.hasErrors()) {
+            throw new CompileException(diagnostics);
+        }
+        return model;
+    }
+
+    /** Checks everything the user's files declare: every network and variant is elaborated. */
+    public static Diagnostics check(List<Path> files) {
+        Program program;
+        try {
+            program = loadFiles(files);
+        } catch (CompileException e) {
+            return e.diagnostics();
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        for (Decl d : program.buildables()) {
+            if (!(d instanceof Decl.Grid)) {
+                new Elaborator(program, diagnostics).elaborate(d.name().name(), Map.of());
+            }
+        }
+        return diagnostics;
+    }
+
+    /** Accepts CLI spellings: {@code unetrpp-synapse} names the variant {@code unetrpp_synapse}. */
+    public static String normalise(Program program, String name) {
+        if (program.find(name) != null) {
+            return name;
+        }
+        String underscored = name.replace('-', '_');
+        return program.find(underscored) != null ? underscored : name;
+    }
+
+    /** Names of the networks and variants declared in the user's files. */
+    public static List<String> networkNames(Program program) {
+        List<String> names = new ArrayList<>();
+        for (Decl d : program.buildables()) {
+            names.add(d.name().name());
+        }
+        return names;
+    }
+}

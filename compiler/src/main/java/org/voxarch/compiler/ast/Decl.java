@@ -1,0 +1,38 @@
+package org.voxarch.compiler.ast;
+
+import java.util.List;
+import org.voxarch.compiler.diag.Span;
+
+/** Top-level declarations of a spec file. */
+public sealed interface Decl {
+    Ident name();
+
+    /** The {@code ///} comment lines just above the declaration, or "". */
+    String doc();
+
+    record Enum(Span span, Ident name, List<Ident> constants, String doc) implements Decl {}
+
+    /** A block or (when {@code network}) a network: parameters, body and a forward dataflow. */
+    record Block(Span span, Ident name, boolean network, List<Param> params, List<BodyStmt> body, Forward forward,
+            String doc) implements Decl {}
+
+    /** {@code variant name = Base(args) with { overrides }}. */
+    record Variant(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Override> overrides, String doc)
+            implements Decl {}
+
+    /** {@code grid name = Base(args) over { axes }}: one variant per combination of the axes' values. */
+    record Grid(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Axis> axes, String doc)
+            implements Decl {}
+
+    record Param(Span span, Ident name, TypeRef type, Expr defaultValue) {}
+
+    /** A declared type: {@code int}, {@code float}, {@code bool}, an enum name, or a list {@code [T]}. */
+    record TypeRef(Span span, String name, int listDepth) {}
+
+    record Forward(Span span, List<Ident> params, List<ForwardStmt> body) {}
+
+    /** {@code Block.param = v} (every use of a block) or {@code path.to.child.param = v} (one use). */
+    record Override(Span span, List<String> target, Expr value) {}
+
+    record Axis(Span span, List<String> target, Expr values) {}
+}

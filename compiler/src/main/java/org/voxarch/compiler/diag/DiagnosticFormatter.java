@@ -1,0 +1,28 @@
+package org.voxarch.compiler.diag;
+
+/** Renders a diagnostic the way rustc and Elm do: headline, the source line, a caret under the span, notes, help. */
+public final class DiagnosticFormatter {
+    private DiagnosticFormatter() {
+    }
+
+    public static String format(Diagnostic d) {
+        StringBuilder out = new StringBuilder(d.headline()).append('\n');
+        Span span = d.span();
+        String gutter = " ".repeat(String.valueOf(Math.max(span.line(), 1)).length());
+        if (!span.isSynthetic()) {
+            String source = span.file().line(span.line()).replace('\t', ' ');
+            out.append(gutter).append(" |\n");
+            out.append(span.line()).append(" | ").append(source).append('\n');
+            int width = Math.max(1, Math.min(span.length(), Math.max(1, source.length() - span.column() + 1)));
+            out.append(gutter).append(" | ").append(" ".repeat(Math.max(0, span.column() - 1)))
+                    .append("^".repeat(width)).append('\n');
+        }
+        for (String note : d.notes()) {
+            out.append(gutter).append(" = note: ").append(note).append('\n');
+        }
+        if (d.help() != null) {
+            out.append(gutter).append(" = help: ").append(d.help()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,12 @@
+package org.voxarch.compiler.eval;
+
+/** Shapes of elaborated values as text, for reports and generated comments. */
+public final class ElaborationText {
+    private ElaborationText() {
+    }
+
+    /** {@code [B, 32, 64, 64]}, or several joined with ", ". */
+    public static String shapes(Value v) {
+        return Elaborator.shapeText(v);
+    }
+}

@@ -1,0 +1,736 @@
+package org.voxarch.compiler.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.voxarch.compiler.ast.BodyStmt;
+import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.resolve.Program;
+
+/**
+ * Evaluates expressions: parameter arithmetic in bodies (creating module instances for calls of blocks and layers),
+ * and shape inference in forward (calling child modules, tensor functions and operators).
+ */
+final class Evaluator {
+    /** Functions on plain values, usable everywhere. */
+    static final Set<String> VALUE_FUNCTIONS = Set.of("prod", "sum", "len", "min", "max", "sqrt", "abs", "floor",
+            "ceil", "int", "float", "range", "all", "any");
+    /** Initialisers, usable as {@code init = ...} of a parameter and in init rules. */
+    static final Set<String> INITIALISERS = Set.of("zeros", "ones", "constant", "uniform", "normal", "trunc_normal",
+            "default");
+    /** Module constructors that are not layers. */
+    static final Set<String> CONTAINERS = Set.of("Sequential", "ModuleList", "param", "buffer");
+
+    private final Program program;
+    private final Elaborator elaborator;
+    private boolean forward;
+
+    Evaluator(Program program, Elaborator elaborator) {
+        this.program = program;
+        this.elaborator = elaborator;
+    }
+
+    void enterForward() {
+        forward = true;
+    }
+
+    boolean condition(Expr e, Env env, Instance owner) {
+        Value v = eval(e, env, owner);
+        if (v instanceof Value.Bool b) {
+            return b.value();
+        }
+        throw new ArchError(e.span(), "a condition must be a bool, got " + v.describe());
+    }
+
+    Value eval(Expr e, Env env, Instance owner) {
+        Value v = evalRaw(e, env, owner);
+        if (v instanceof Value.Error) {
+            throw new ArchError.Poisoned();
+        }
+        return v;
+    }
+
+    private Value evalRaw(Expr e, Env env, Instance owner) {
+        if (e instanceof Expr.IntLit i) {
+            return new Value.Int(i.value());
+        } else if (e instanceof Expr.FloatLit f) {
+            return new Value.Float(f.value());
+        } else if (e instanceof Expr.BoolLit b) {
+            return new Value.Bool(b.value());
+        } else if (e instanceof Expr.StringLit s) {
+            return new Value.Str(s.value());
+        } else if (e instanceof Expr.Name n) {
+            return name(n, env);
+        } else if (e instanceof Expr.ListLit l) {
+            List<Value> items = new ArrayList<>();
+            for (Expr.ListItem item : l.items()) {
+                Value v = eval(item.value(), env, owner);
+                if (item.spread()) {
+                    if (!(v instanceof Value.ListOf inner)) {
+                        throw new ArchError(item.value().span(), "only a list can be spread with *, got "
+                                + v.describe());
+                    }
+                    items.addAll(inner.items());
+                } else {
+                    items.add(v);
+                }
+            }
+            return new Value.ListOf(items);
+        } else if (e instanceof Expr.Comprehension c) {
+            Value source = eval(c.source(), env, owner);
+            if (!(source instanceof Value.ListOf list)) {
+                throw new ArchError(c.source().span(), "a comprehension iterates over a list, got "
+                        + source.describe()).withHelp("use range(n) for 0..n-1");
+            }
+            List<Value> items = new ArrayList<>();
+            for (Value item : list.items()) {
+                Env inner = new Env(env);
+                inner.define(c.variable().name(), item, Env.Kind.LOOP);
+                items.add(eval(c.element(), inner, owner));
+            }
+            return new Value.ListOf(items);
+        } else if (e instanceof Expr.Conditional c) {
+            return condition(c.condition(), env, owner) ? eval(c.then(), env, owner)
+                    : eval(c.otherwise(), env, owner);
+        } else if (e instanceof Expr.Unary u) {
+            return unary(u, eval(u.operand(), env, owner));
+        } else if (e instanceof Expr.Binary b) {
+            return binary(b, eval(b.left(), env, owner), eval(b.right(), env, owner), owner);
+        } else if (e instanceof Expr.Index i) {
+            return index(i, eval(i.target(), env, owner), eval(i.index(), env, owner));
+        } else if (e instanceof Expr.Member m) {
+            throw new ArchError(m.span(), "'.' is only used in variant overrides"
+                    + " (Block.parameter)");
+        } else if (e instanceof Expr.Call c) {
+            return call(c, env, owner);
+        }
+        throw new IllegalStateException("unhandled " + e);
+    }
+
+    private Value name(Expr.Name n, Env env) {
+        Env.Binding b = env.lookup(n.name());
+        if (b != null) {
+            Value v = b.value();
+            if (forward && v instanceof Value.Module m && m.instance().isTensor()) {
+                return new Value.Tensor(new Shape(m.instance().tensorShape()));
+            }
+            return v;
+        }
+        if (n.name().equals("B") && forward) {
+            return new Value.Batch();
+        }
+        if (n.name().equals("B")) {
+            return new Value.Batch();
+        }
+        Decl.Enum en = program.enumOfConstant(n.name());
+        if (en != null) {
+            return new Value.EnumConst(en.name().name(), n.name());
+        }
+        if (n.name().equals("zeros") || n.name().equals("ones") || n.name().equals("default")) {
+            return new Value.Init(n.name(), List.of());
+        }
+        Set<String> candidates = new TreeSet<>(env.visibleNames());
+        throw new ArchError(n.span(), unknownNameMessage(n.name()))
+                .withHelp(Suggest.hint(n.name(), candidates));
+    }
+
+    private String unknownNameMessage(String name) {
+        Decl d = program.find(name);
+        if (d instanceof Decl.Block b) {
+            return (b.network() ? "network '" : "block '") + name + "' must be called, e.g. " + name + "(...)";
+        }
+        if (Primitives.isPrimitive(name)) {
+            return "layer '" + name + "' must be called, e.g. " + name + "(...)";
+        }
+        return "unknown name '" + name + "'";
+    }
+
+    private Value unary(Expr.Unary u, Value v) {
+        if (u.op().equals("not")) {
+            if (v instanceof Value.Bool b) {
+                return new Value.Bool(!b.value());
+            }
+            throw new ArchError(u.span(), "'not' needs a bool, got " + v.describe());
+        }
+        if (v instanceof Value.Int i) {
+            return new Value.Int(-i.value());
+        } else if (v instanceof Value.Float f) {
+            return new Value.Float(-f.value());
+        } else if (v instanceof Value.Tensor t) {
+            return t;
+        } else {
+            throw new ArchError(u.span(), "cannot negate " + v.describe());
+        }
+    }
+
+    private Value binary(Expr.Binary b, Value l, Value r, Instance owner) {
+        String op = b.op();
+        if (l instanceof Value.Tensor || r instanceof Value.Tensor) {
+            return tensorBinary(b, l, r, owner);
+        }
+        switch (op) {
+            case "and", "or" -> {
+                if (l instanceof Value.Bool x && r instanceof Value.Bool y) {
+                    return new Value.Bool(op.equals("and") ? x.value() && y.value() : x.value() || y.value());
+                }
+                throw new ArchError(b.span(), "'" + op + "' needs bools, got " + l.describe() + " and "
+                        + r.describe());
+            }
+            case "==", "!=" -> {
+                if (l instanceof Value.EnumConst x && r instanceof Value.EnumConst y && !x.type().equals(y.type())) {
+                    throw new ArchError(b.span(), "cannot compare " + x.type() + " with " + y.type());
+                }
+                boolean eq = numeric(l) && numeric(r) ? asDouble(l) == asDouble(r) : l.equals(r);
+                return new Value.Bool(op.equals("==") == eq);
+            }
+            default -> {
+            }
+        }
+        if (op.equals("+") && l instanceof Value.ListOf x && r instanceof Value.ListOf y) {
+            List<Value> items = new ArrayList<>(x.items());
+            items.addAll(y.items());
+            return new Value.ListOf(items);
+        }
+        if (!numeric(l) || !numeric(r)) {
+            throw new ArchError(b.span(), "cannot apply '" + op + "' to " + l.describe() + " and " + r.describe());
+        }
+        if (op.equals("<") || op.equals("<=") || op.equals(">") || op.equals(">=")) {
+            double x = asDouble(l);
+            double y = asDouble(r);
+            return new Value.Bool(switch (op) {
+                case "<" -> x < y;
+                case "<=" -> x <= y;
+                case ">" -> x > y;
+                default -> x >= y;
+            });
+        }
+        if (l instanceof Value.Int x && r instanceof Value.Int y) {
+            long a = x.value();
+            long c = y.value();
+            return switch (op) {
+                case "+" -> new Value.Int(a + c);
+                case "-" -> new Value.Int(a - c);
+                case "*" -> new Value.Int(a * c);
+                case "/", "%" -> {
+                    if (c == 0) {
+                        throw new ArchError(b.span(), "division by zero: " + a + " " + op + " 0");
+                    }
+                    yield new Value.Int(op.equals("/") ? a / c : a % c);
+                }
+                case "**" -> c >= 0 ? new Value.Int(power(a, c)) : new Value.Float(Math.pow(a, c));
+                default -> throw new ArchError(b.span(), "'" + op + "' is for tensors; got " + l.describe()
+                        + " and " + r.describe());
+            };
+        }
+        double a = asDouble(l);
+        double c = asDouble(r);
+        return switch (op) {
+            case "+" -> new Value.Float(a + c);
+            case "-" -> new Value.Float(a - c);
+            case "*" -> new Value.Float(a * c);
+            case "/" -> new Value.Float(a / c);
+            case "%" -> new Value.Float(a % c);
+            case "**" -> new Value.Float(Math.pow(a, c));
+            default -> throw new ArchError(b.span(), "'" + op + "' is for tensors");
+        };
+    }
+
+    private static long power(long base, long exp) {
+        long result = 1;
+        for (long i = 0; i < exp; i++) {
+            result *= base;
+        }
+        return result;
+    }
+
+    private Value tensorBinary(Expr.Binary b, Value l, Value r, Instance owner) {
+        String op = b.op();
+        if (op.equals("@")) {
+            Shape x = TensorOps.asTensor(l, b.span(), "@");
+            Shape y = TensorOps.asTensor(r, b.span(), "@");
+            return new Value.Tensor(TensorOps.matmul(x, y, b.span(), owner::addFlops));
+        }
+        if (!Set.of("+", "-", "*", "/").contains(op)) {
+            throw new ArchError(b.span(), "'" + op + "' is not defined for tensors");
+        }
+        if (l instanceof Value.Tensor x && r instanceof Value.Tensor y) {
+            return new Value.Tensor(TensorOps.broadcast(op, x.shape(), y.shape(), b.span()));
+        }
+        Value scalar = l instanceof Value.Tensor ? r : l;
+        if (!numeric(scalar)) {
+            throw new ArchError(b.span(), "cannot combine a tensor with " + scalar.describe());
+        }
+        return l instanceof Value.Tensor ? l : r;
+    }
+
+    private Value index(Expr.Index i, Value target, Value idx) {
+        if (!(idx instanceof Value.Int n)) {
+            throw new ArchError(i.index().span(), "an index must be an int, got " + idx.describe());
+        }
+        List<?> items;
+        if (target instanceof Value.ListOf l) {
+            items = l.items();
+        } else if (target instanceof Value.Tuple t) {
+            items = t.items();
+        } else if (target instanceof Value.Module m && m.instance().kind() == Instance.Kind.MODULE_LIST) {
+            items = m.instance().entries();
+        } else {
+            throw new ArchError(i.span(), "cannot index " + target.describe());
+        }
+        long k = n.value() < 0 ? n.value() + items.size() : n.value();
+        if (k < 0 || k >= items.size()) {
+            throw new ArchError(i.index().span(), "index " + n.value() + " is out of range for "
+                    + items.size() + " items");
+        }
+        Object item = items.get((int) k);
+        return item instanceof Instance.Entry entry ? new Value.Module(entry.child()) : (Value) item;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Calls
+
+    private Value call(Expr.Call c, Env env, Instance owner) {
+        if (c.callee() instanceof Expr.Name n && env.lookup(n.name()) == null) {
+            return namedCall(n, c, env, owner);
+        }
+        Value callee = eval(c.callee(), env, owner);
+        if (!(callee instanceof Value.Module m)) {
+            throw new ArchError(c.callee().span(), Render.expr(c.callee()) + " is " + callee.describe()
+                    + " and cannot be called");
+        }
+        if (!forward) {
+            throw new ArchError(c.span(), "children are called in forward, not in the body");
+        }
+        List<Value> args = positional(c, env, owner);
+        return callModule(m.instance(), args, c.span());
+    }
+
+    Value callModule(Instance m, List<Value> args, Span at) {
+        switch (m.kind()) {
+            case PRIMITIVE -> {
+                if (args.size() != 1) {
+                    throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
+                }
+                Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
+                Value v = new Value.Tensor(out);
+                m.recordOutput(v);
+                return v;
+            }
+            case SEQUENTIAL -> {
+                Value v = args.size() == 1 ? args.get(0) : null;
+                if (v == null) {
+                    throw new ArchError(at, "a Sequential takes one input, got " + args.size());
+                }
+                for (Instance.Entry e : m.entries()) {
+                    v = callModule(e.child(), List.of(v), at);
+                }
+                m.recordOutput(v);
+                return v;
+            }
+            case BLOCK -> {
+                return elaborator.callBlock(m, args, at);
+            }
+            case MODULE_LIST -> throw new ArchError(at, "a ModuleList is not callable; call one of its items,"
+                    + " e.g. name[0](x)");
+            default -> throw new ArchError(at, "a " + m.kindLabel() + " is not callable");
+        }
+    }
+
+    private List<Value> positional(Expr.Call c, Env env, Instance owner) {
+        List<Value> args = new ArrayList<>();
+        for (Expr.Arg a : c.args()) {
+            if (a.name() != null) {
+                throw new ArchError(a.span(), "inputs of forward are positional");
+            }
+            args.add(eval(a.value(), env, owner));
+        }
+        return args;
+    }
+
+    private Value namedCall(Expr.Name n, Expr.Call c, Env env, Instance owner) {
+        String fn = n.name();
+        Decl d = program.find(fn);
+        if (d instanceof Decl.Block b && !b.network()) {
+            if (forward) {
+                throw new ArchError(c.span(), "block " + fn + " must be declared as a child in the body and"
+                        + " called by its child name in forward");
+            }
+            Instance inst = new Instance(Instance.Kind.BLOCK, fn, c.span(), b);
+            elaborator.bindArguments(inst, b, c.args(), null, env, c.span());
+            return new Value.Module(inst);
+        }
+        if (d instanceof Decl.Block b && b.network()) {
+            throw new ArchError(c.span(), "network " + fn + " cannot be used inside another block");
+        }
+        if (Primitives.isPrimitive(fn)) {
+            if (forward) {
+                throw new ArchError(c.span(), "layer " + fn + " must be declared as a child in the body");
+            }
+            Instance inst = new Instance(Instance.Kind.PRIMITIVE, fn, c.span(), null);
+            bindPrimitive(inst, Primitives.signature(fn), c, env, owner);
+            Primitives.build(inst, c.span());
+            return new Value.Module(inst);
+        }
+        if (CONTAINERS.contains(fn)) {
+            if (forward) {
+                throw new ArchError(c.span(), fn + " is declared in the body, not in forward");
+            }
+            return container(fn, c, env, owner);
+        }
+        if (INITIALISERS.contains(fn)) {
+            return initialiser(fn, c, env, owner);
+        }
+        if (VALUE_FUNCTIONS.contains(fn)) {
+            return valueFunction(fn, c, positionalValues(c, env, owner));
+        }
+        if (TensorOps.FUNCTIONS.contains(fn)) {
+            if (!forward) {
+                throw new ArchError(c.span(), fn + " works on tensors and is used in forward");
+            }
+            return TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops);
+        }
+        Set<String> known = new TreeSet<>(program.decls().keySet());
+        known.addAll(Primitives.names());
+        known.addAll(VALUE_FUNCTIONS);
+        known.addAll(TensorOps.FUNCTIONS);
+        known.addAll(CONTAINERS);
+        known.addAll(env.visibleNames());
+        throw new ArchError(n.span(), "unknown block, layer or function '" + fn + "'")
+                .withHelp(Suggest.hint(fn, known));
+    }
+
+    private List<Value> positionalValues(Expr.Call c, Env env, Instance owner) {
+        List<Value> out = new ArrayList<>();
+        for (Expr.Arg a : c.args()) {
+            if (a.name() != null) {
+                throw new ArchError(a.span(), Render.expr(c.callee()) + " takes positional arguments only");
+            }
+            out.add(eval(a.value(), env, owner));
+        }
+        return out;
+    }
+
+    private void bindPrimitive(Instance inst, List<ParamSpec> sig, Expr.Call c, Env env, Instance owner) {
+        Map<String, Value> given = new LinkedHashMap<>();
+        Map<String, Span> spans = new LinkedHashMap<>();
+        int pos = 0;
+        for (Expr.Arg a : c.args()) {
+            String pname;
+            if (a.name() == null) {
+                if (pos >= sig.size()) {
+                    throw new ArchError(a.span(), inst.typeName() + " takes at most " + sig.size() + " arguments ("
+                            + String.join(", ", sig.stream().map(ParamSpec::name).toList()) + ")");
+                }
+                pname = sig.get(pos++).name();
+            } else {
+                pname = a.name();
+                if (sig.stream().noneMatch(p -> p.name().equals(a.name()))) {
+                    throw new ArchError(a.span(), inst.typeName() + " has no parameter '" + a.name() + "'")
+                            .withHelp(Suggest.hint(a.name(), sig.stream().map(ParamSpec::name).toList()));
+                }
+            }
+            if (given.containsKey(pname)) {
+                throw new ArchError(a.span(), "parameter '" + pname + "' is given twice");
+            }
+            given.put(pname, eval(a.value(), env, owner));
+            spans.put(pname, a.value().span());
+        }
+        for (ParamSpec p : sig) {
+            Value v = given.get(p.name());
+            Span at = spans.getOrDefault(p.name(), c.span());
+            if (v == null) {
+                if (p.defaultValue() == null) {
+                    throw new ArchError(c.span(), inst.typeName() + " is missing parameter '" + p.name() + "'")
+                            .withHelp(inst.typeName() + "(" + String.join(", ", sig.stream()
+                                    .map(s -> s.defaultValue() == null ? s.name() : s.name() + " = "
+                                            + s.defaultValue()).toList()) + ")");
+                }
+                v = p.defaultValue();
+            }
+            inst.args().put(p.name(), checkPrimitiveArg(v, p, at, inst.typeName()));
+            inst.argOrigins().put(p.name(), at);
+        }
+    }
+
+    private static Value checkPrimitiveArg(Value v, ParamSpec p, Span at, String layer) {
+        String what = layer + " parameter '" + p.name() + "'";
+        switch (p.type()) {
+            case "int" -> {
+                if (v instanceof Value.Int) {
+                    return v;
+                }
+            }
+            case "float" -> {
+                if (v instanceof Value.Float) {
+                    return v;
+                }
+                if (v instanceof Value.Int i) {
+                    return new Value.Float(i.value());
+                }
+            }
+            case "bool" -> {
+                if (v instanceof Value.Bool) {
+                    return v;
+                }
+            }
+            case "int3" -> {
+                if (v instanceof Value.Int i) {
+                    return new Value.ListOf(List.of(i, i, i));
+                }
+                if (v instanceof Value.ListOf l && l.items().size() == 3
+                        && l.items().stream().allMatch(x -> x instanceof Value.Int)) {
+                    return v;
+                }
+                throw new ArchError(at, what + " expects an int or a list of 3 ints, got " + v.describe());
+            }
+            default -> {
+                return v;
+            }
+        }
+        throw new ArchError(at, what + " expects " + p.type() + " but got " + v.describe());
+    }
+
+    private Value container(String fn, Expr.Call c, Env env, Instance owner) {
+        switch (fn) {
+            case "param", "buffer" -> {
+                Value shape = null;
+                Value init = new Value.Init(fn.equals("param") ? "zeros" : "zeros", List.of());
+                for (int i = 0; i < c.args().size(); i++) {
+                    Expr.Arg a = c.args().get(i);
+                    String key = a.name() == null ? (i == 0 ? "shape" : i == 1 ? "init" : "?") : a.name();
+                    Value v = eval(a.value(), env, owner);
+                    switch (key) {
+                        case "shape" -> shape = v;
+                        case "init" -> init = v;
+                        default -> throw new ArchError(a.span(), fn + "(shape, init = ...) has no parameter '"
+                                + key + "'");
+                    }
+                }
+                if (shape == null) {
+                    throw new ArchError(c.span(), fn + " needs a shape, e.g. " + fn + "([heads, 1, 1])");
+                }
+                Shape s = shapeOf(shape, c.args().get(0).value().span());
+                for (long d : s.dims()) {
+                    if (d <= 0) {
+                        throw new ArchError(c.args().get(0).value().span(), fn + " shape " + s
+                                + " must have positive sizes");
+                    }
+                }
+                if (!(init instanceof Value.Init in)) {
+                    throw new ArchError(c.span(), "init must be an initialiser such as zeros, ones, constant(v),"
+                            + " uniform(lo, hi), normal(std), trunc_normal(std); got " + init.describe());
+                }
+                return new Value.Module(Instance.tensor(fn.equals("param") ? Instance.Kind.PARAM
+                        : Instance.Kind.BUFFER, s.dims(), in, c.span()));
+            }
+            case "Sequential", "ModuleList" -> {
+                List<Value> items = new ArrayList<>();
+                for (Expr.Arg a : c.args()) {
+                    Value v = eval(a.value(), env, owner);
+                    if (v instanceof Value.ListOf l) {
+                        items.addAll(l.items());
+                    } else {
+                        items.add(v);
+                    }
+                }
+                Instance inst = new Instance(fn.equals("Sequential") ? Instance.Kind.SEQUENTIAL
+                        : Instance.Kind.MODULE_LIST, fn, c.span(), null);
+                int i = 0;
+                for (Value v : items) {
+                    if (!(v instanceof Value.Module m) || m.instance().isTensor() || m.instance().isAttached()) {
+                        throw new ArchError(c.span(), fn + " holds new modules; item " + i + " is "
+                                + v.describe());
+                    }
+                    inst.attach(Integer.toString(i++), m.instance(), false);
+                }
+                return new Value.Module(inst);
+            }
+            default -> throw new IllegalStateException(fn);
+        }
+    }
+
+    private Value initialiser(String fn, Expr.Call c, Env env, Instance owner) {
+        List<Value> args = positionalValues(c, env, owner);
+        int expected = switch (fn) {
+            case "constant", "trunc_normal" -> 1;
+            case "uniform" -> 2;
+            case "normal" -> args.size() == 2 ? 2 : 1;
+            default -> 0;
+        };
+        if (args.size() != expected) {
+            throw new ArchError(c.span(), fn + " takes " + expected + " argument(s), got " + args.size());
+        }
+        List<Double> values = new ArrayList<>();
+        for (Value v : args) {
+            if (!numeric(v)) {
+                throw new ArchError(c.span(), fn + " takes numbers, got " + v.describe());
+            }
+            values.add(asDouble(v));
+        }
+        return new Value.Init(fn, values);
+    }
+
+    private Value valueFunction(String fn, Expr.Call c, List<Value> args) {
+        Span at = c.span();
+        switch (fn) {
+            case "range" -> {
+                if (args.isEmpty() || args.size() > 3 || !args.stream().allMatch(a -> a instanceof Value.Int)) {
+                    throw new ArchError(at, "range takes 1 to 3 ints: range(n), range(start, end), range(start, end,"
+                            + " step)");
+                }
+                long start = args.size() == 1 ? 0 : ((Value.Int) args.get(0)).value();
+                long end = ((Value.Int) args.get(args.size() == 1 ? 0 : 1)).value();
+                long step = args.size() == 3 ? ((Value.Int) args.get(2)).value() : 1;
+                if (step <= 0) {
+                    throw new ArchError(at, "range step must be positive");
+                }
+                List<Value> items = new ArrayList<>();
+                for (long i = start; i < end; i += step) {
+                    items.add(new Value.Int(i));
+                }
+                return new Value.ListOf(items);
+            }
+            case "all", "any" -> {
+                if (args.size() != 1 || !(args.get(0) instanceof Value.ListOf l)
+                        || !l.items().stream().allMatch(v -> v instanceof Value.Bool)) {
+                    throw new ArchError(at, fn + " takes one list of bools");
+                }
+                boolean all = fn.equals("all");
+                for (Value v : l.items()) {
+                    if (((Value.Bool) v).value() != all) {
+                        return new Value.Bool(!all);
+                    }
+                }
+                return new Value.Bool(all);
+            }
+            case "len" -> {
+                if (args.size() == 1 && args.get(0) instanceof Value.ListOf l) {
+                    return new Value.Int(l.items().size());
+                }
+                throw new ArchError(at, "len takes one list");
+            }
+            case "prod", "sum" -> {
+                if (args.size() != 1 || !(args.get(0) instanceof Value.ListOf l)) {
+                    throw new ArchError(at, fn + " takes one list of numbers");
+                }
+                boolean ints = l.items().stream().allMatch(v -> v instanceof Value.Int);
+                if (!l.items().stream().allMatch(Evaluator::numeric)) {
+                    throw new ArchError(at, fn + " takes a list of numbers, got " + l.describe());
+                }
+                if (ints) {
+                    long acc = fn.equals("prod") ? 1 : 0;
+                    for (Value v : l.items()) {
+                        acc = fn.equals("prod") ? acc * ((Value.Int) v).value() : acc + ((Value.Int) v).value();
+                    }
+                    return new Value.Int(acc);
+                }
+                double acc = fn.equals("prod") ? 1 : 0;
+                for (Value v : l.items()) {
+                    acc = fn.equals("prod") ? acc * asDouble(v) : acc + asDouble(v);
+                }
+                return new Value.Float(acc);
+            }
+            case "min", "max" -> {
+                List<Value> items = args.size() == 1 && args.get(0) instanceof Value.ListOf l ? l.items() : args;
+                if (items.isEmpty() || !items.stream().allMatch(Evaluator::numeric)) {
+                    throw new ArchError(at, fn + " takes numbers or one list of numbers");
+                }
+                Value best = items.get(0);
+                for (Value v : items) {
+                    if (fn.equals("min") ? asDouble(v) < asDouble(best) : asDouble(v) > asDouble(best)) {
+                        best = v;
+                    }
+                }
+                return best;
+            }
+            default -> {
+                if (args.size() != 1 || !numeric(args.get(0))) {
+                    throw new ArchError(at, fn + " takes one number");
+                }
+                double x = asDouble(args.get(0));
+                return switch (fn) {
+                    case "sqrt" -> new Value.Float(Math.sqrt(x));
+                    case "abs" -> args.get(0) instanceof Value.Int i ? new Value.Int(Math.abs(i.value()))
+                            : new Value.Float(Math.abs(x));
+                    case "floor" -> new Value.Int((long) Math.floor(x));
+                    case "ceil" -> new Value.Int((long) Math.ceil(x));
+                    case "int" -> new Value.Int((long) x);
+                    default -> new Value.Float(x);
+                };
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Helpers used by the elaborator
+
+    Shape shapeOf(Value v, Span at) {
+        if (!(v instanceof Value.ListOf l)) {
+            throw new ArchError(at, "a shape is a list such as [B, 4, 64, 64, 64], got " + v.describe());
+        }
+        long[] dims = new long[l.items().size()];
+        for (int i = 0; i < dims.length; i++) {
+            Value d = l.items().get(i);
+            if (d instanceof Value.Batch) {
+                dims[i] = Shape.BATCH;
+            } else if (d instanceof Value.Int n && n.value() > 0) {
+                dims[i] = n.value();
+            } else {
+                throw new ArchError(at, "shape dimension " + i + " must be a positive int or B, got "
+                        + d.describe());
+            }
+        }
+        return new Shape(dims);
+    }
+
+    void checkInitRule(BodyStmt.InitRule rule, Env env, Instance owner) {
+        String type = rule.type().name();
+        List<ParamSpec> sig = Primitives.signature(type);
+        if (sig == null) {
+            throw new ArchError(rule.type().span(), "init rules apply to layer types; '" + type
+                    + "' is not one").withHelp(Suggest.hint(type, Primitives.names()));
+        }
+        for (BodyStmt.InitField f : rule.fields()) {
+            String field = f.name().name();
+            if (!field.equals("weight") && !field.equals("bias")) {
+                throw new ArchError(f.name().span(), type + " has no tensor '" + field + "'")
+                        .withHelp("init rules set weight and bias");
+            }
+            Value v = eval(f.value(), env, owner);
+            if (!(v instanceof Value.Init)) {
+                throw new ArchError(f.value().span(), "expected an initialiser such as trunc_normal(0.02), got "
+                        + v.describe());
+            }
+        }
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z_0-9]*)}");
+
+    /** Fills {@code {name}} placeholders of a require message with values. */
+    String interpolate(String message, Env env, Instance owner, Span at) {
+        Matcher m = PLACEHOLDER.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Env.Binding b = env.lookup(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(b == null ? m.group() : b.value().toString()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    static boolean numeric(Value v) {
+        return v instanceof Value.Int || v instanceof Value.Float;
+    }
+
+    static double asDouble(Value v) {
+        return v instanceof Value.Int i ? i.value() : ((Value.Float) v).value();
+    }
+}

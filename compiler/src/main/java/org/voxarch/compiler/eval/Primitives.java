@@ -1,0 +1,266 @@
+package org.voxarch.compiler.eval;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Instance;
+
+/**
+ * The built-in layers every block is made of. Each has PyTorch's parameter names and shapes, a shape rule and a
+ * FLOP count (fvcore convention: one per multiply-add; norms 5 per element with affine, 4 without).
+ */
+public final class Primitives {
+    private static final Value TRUE = new Value.Bool(true);
+    private static final Value FALSE = new Value.Bool(false);
+
+    private static final Map<String, List<ParamSpec>> SIGNATURES = Map.ofEntries(
+            Map.entry("Conv3d", List.of(ParamSpec.required("in", "int"), ParamSpec.required("out", "int"),
+                    ParamSpec.required("kernel", "int3"), ParamSpec.optional("stride", "int3", new Value.Int(1)),
+                    ParamSpec.optional("padding", "int3", new Value.Int(0)), ParamSpec.optional("bias", "bool", TRUE))),
+            Map.entry("ConvTranspose3d", List.of(ParamSpec.required("in", "int"), ParamSpec.required("out", "int"),
+                    ParamSpec.required("kernel", "int3"), ParamSpec.optional("stride", "int3", new Value.Int(1)),
+                    ParamSpec.optional("bias", "bool", TRUE))),
+            Map.entry("Linear", List.of(ParamSpec.required("in", "int"), ParamSpec.required("out", "int"),
+                    ParamSpec.optional("bias", "bool", TRUE))),
+            Map.entry("LayerNorm", List.of(ParamSpec.required("dim", "int"),
+                    ParamSpec.optional("eps", "float", new Value.Float(1e-5)))),
+            Map.entry("GroupNorm", List.of(ParamSpec.required("groups", "int"), ParamSpec.required("channels", "int"),
+                    ParamSpec.optional("eps", "float", new Value.Float(1e-5)))),
+            Map.entry("BatchNorm3d", List.of(ParamSpec.required("channels", "int"),
+                    ParamSpec.optional("eps", "float", new Value.Float(1e-5)),
+                    ParamSpec.optional("momentum", "float", new Value.Float(0.1)))),
+            Map.entry("InstanceNorm3d", List.of(ParamSpec.required("channels", "int"),
+                    ParamSpec.optional("affine", "bool", FALSE),
+                    ParamSpec.optional("eps", "float", new Value.Float(1e-5)))),
+            Map.entry("Dropout", List.of(ParamSpec.optional("p", "float", new Value.Float(0.5)))),
+            Map.entry("Dropout3d", List.of(ParamSpec.optional("p", "float", new Value.Float(0.5)))),
+            Map.entry("LeakyReLU", List.of(ParamSpec.optional("slope", "float", new Value.Float(0.01)))));
+
+    private Primitives() {
+    }
+
+    public static boolean isPrimitive(String name) {
+        return SIGNATURES.containsKey(name);
+    }
+
+    public static Set<String> names() {
+        return SIGNATURES.keySet();
+    }
+
+    public static List<ParamSpec> signature(String name) {
+        return SIGNATURES.get(name);
+    }
+
+    /** Creates the layer's parameters and buffers, after its arguments are bound and checked. */
+    static void build(Instance layer, Span at) {
+        Map<String, Value> a = layer.args();
+        switch (layer.typeName()) {
+            case "Conv3d" -> {
+                long in = integer(a, "in", at);
+                long out = integer(a, "out", at);
+                positive(a, at, "in", "out");
+                long[] k = triple(a, "kernel");
+                positiveAll(k, "kernel", at);
+                positiveAll(triple(a, "stride"), "stride", at);
+                weight(layer, at, out, in, k[0], k[1], k[2]);
+                if (bool(a, "bias")) {
+                    param(layer, "bias", at, out);
+                }
+            }
+            case "ConvTranspose3d" -> {
+                long in = integer(a, "in", at);
+                long out = integer(a, "out", at);
+                positive(a, at, "in", "out");
+                long[] k = triple(a, "kernel");
+                positiveAll(k, "kernel", at);
+                positiveAll(triple(a, "stride"), "stride", at);
+                weight(layer, at, in, out, k[0], k[1], k[2]);
+                if (bool(a, "bias")) {
+                    param(layer, "bias", at, out);
+                }
+            }
+            case "Linear" -> {
+                positive(a, at, "in", "out");
+                weight(layer, at, integer(a, "out", at), integer(a, "in", at));
+                if (bool(a, "bias")) {
+                    param(layer, "bias", at, integer(a, "out", at));
+                }
+            }
+            case "LayerNorm" -> {
+                positive(a, at, "dim");
+                param(layer, "weight", at, integer(a, "dim", at));
+                param(layer, "bias", at, integer(a, "dim", at));
+            }
+            case "GroupNorm" -> {
+                positive(a, at, "groups", "channels");
+                long groups = integer(a, "groups", at);
+                long channels = integer(a, "channels", at);
+                if (channels % groups != 0) {
+                    throw new ArchError(at, "GroupNorm needs channels divisible by groups, got " + channels
+                            + " channels in " + groups + " groups");
+                }
+                param(layer, "weight", at, channels);
+                param(layer, "bias", at, channels);
+            }
+            case "BatchNorm3d" -> {
+                positive(a, at, "channels");
+                long c = integer(a, "channels", at);
+                param(layer, "weight", at, c);
+                param(layer, "bias", at, c);
+                layer.attach("running_mean", Instance.tensor(Instance.Kind.BUFFER, new long[] {c},
+                        new Value.Init("zeros", List.of()), at), false);
+                layer.attach("running_var", Instance.tensor(Instance.Kind.BUFFER, new long[] {c},
+                        new Value.Init("ones", List.of()), at), false);
+                Instance tracked = Instance.tensor(Instance.Kind.BUFFER, new long[0],
+                        new Value.Init("zeros", List.of()), at);
+                tracked.setDtype("int64");
+                layer.attach("num_batches_tracked", tracked, false);
+            }
+            case "InstanceNorm3d" -> {
+                positive(a, at, "channels");
+                if (bool(a, "affine")) {
+                    param(layer, "weight", at, integer(a, "channels", at));
+                    param(layer, "bias", at, integer(a, "channels", at));
+                }
+            }
+            case "Dropout", "Dropout3d" -> {
+                double p = ((Value.Float) a.get("p")).value();
+                if (p < 0 || p > 1) {
+                    throw new ArchError(at, "dropout probability must be between 0 and 1, got " + p);
+                }
+            }
+            default -> {
+                // LeakyReLU has no parameters.
+            }
+        }
+    }
+
+    /** Output shape of one call, adding its FLOPs to the layer. */
+    static Shape forward(Instance layer, Shape x, Span at) {
+        Map<String, Value> a = layer.args();
+        String type = layer.typeName();
+        switch (type) {
+            case "Conv3d", "ConvTranspose3d" -> {
+                boolean transposed = type.equals("ConvTranspose3d");
+                long in = integer(a, "in", at);
+                long out = integer(a, "out", at);
+                requireRank(x, 5, type, at, "[B, C, Z, Y, X]");
+                if (x.dim(1) != in) {
+                    throw new ArchError(at, type + " expects " + in + " input channels but got " + x.dim(1))
+                            .withNoteOnShape(x);
+                }
+                long[] k = triple(a, "kernel");
+                long[] s = triple(a, "stride");
+                long[] p = transposed ? new long[3] : triple(a, "padding");
+                long[] dims = {x.dim(0), out, 0, 0, 0};
+                long spatial = 1;
+                long inSpatial = 1;
+                for (int i = 0; i < 3; i++) {
+                    long size = x.dim(2 + i);
+                    long o = transposed ? (size - 1) * s[i] + k[i] : (size + 2 * p[i] - k[i]) / s[i] + 1;
+                    if (o <= 0) {
+                        throw new ArchError(at, type + " kernel " + k[i] + " does not fit input size " + size
+                                + " on spatial axis " + i).withNoteOnShape(x);
+                    }
+                    dims[2 + i] = o;
+                    spatial *= o;
+                    inSpatial *= size;
+                }
+                long kernelVolume = k[0] * k[1] * k[2];
+                layer.addFlops(transposed ? in * out * kernelVolume * inSpatial : in * out * kernelVolume * spatial);
+                return new Shape(dims);
+            }
+            case "Linear" -> {
+                long in = integer(a, "in", at);
+                if (x.rank() < 1 || x.dim(-1) != in) {
+                    throw new ArchError(at, "Linear expects last dimension " + in + " but got " + x)
+                            .withNoteOnShape(x);
+                }
+                long[] dims = x.concrete();
+                dims[dims.length - 1] = integer(a, "out", at);
+                Shape y = new Shape(dims);
+                layer.addFlops(in * y.numelPerSample());
+                return y;
+            }
+            case "LayerNorm" -> {
+                long d = integer(a, "dim", at);
+                if (x.rank() < 1 || x.dim(-1) != d) {
+                    throw new ArchError(at, "LayerNorm over " + d + " features got " + x).withNoteOnShape(x);
+                }
+                layer.addFlops(5 * x.numelPerSample());
+                return x;
+            }
+            case "GroupNorm", "BatchNorm3d", "InstanceNorm3d" -> {
+                long c = integer(a, type.equals("GroupNorm") ? "channels" : "channels", at);
+                if (type.endsWith("3d")) {
+                    requireRank(x, 5, type, at, "[B, C, Z, Y, X]");
+                }
+                if (x.rank() < 2 || x.dim(1) != c) {
+                    throw new ArchError(at, type + " expects " + c + " channels but got " + x).withNoteOnShape(x);
+                }
+                boolean affine = !type.equals("InstanceNorm3d") || bool(a, "affine");
+                layer.addFlops((affine ? 5 : 4) * x.numelPerSample());
+                return x;
+            }
+            case "Dropout3d" -> {
+                requireRank(x, 5, type, at, "[B, C, Z, Y, X]");
+                return x;
+            }
+            default -> {
+                return x;
+            }
+        }
+    }
+
+    private static void requireRank(Shape x, int rank, String type, Span at, String expected) {
+        if (x.rank() != rank) {
+            throw new ArchError(at, type + " expects a " + rank + "-D tensor " + expected + " but got " + x);
+        }
+    }
+
+    private static void weight(Instance layer, Span at, long... shape) {
+        layer.attach("weight", Instance.tensor(Instance.Kind.PARAM, shape, new Value.Init("default", List.of()), at),
+                false);
+    }
+
+    private static void param(Instance layer, String name, Span at, long... shape) {
+        String init = name.equals("weight") ? "ones" : name.equals("bias") && !layer.typeName().contains("Norm")
+                ? "default" : "zeros";
+        layer.attach(name, Instance.tensor(Instance.Kind.PARAM, shape, new Value.Init(init, List.of()), at), false);
+    }
+
+    private static void positive(Map<String, Value> a, Span at, String... names) {
+        for (String n : names) {
+            long v = integer(a, n, at);
+            if (v <= 0) {
+                throw new ArchError(at, "'" + n + "' must be positive, got " + v);
+            }
+        }
+    }
+
+    private static void positiveAll(long[] values, String name, Span at) {
+        for (long v : values) {
+            if (v <= 0) {
+                throw new ArchError(at, "'" + name + "' must be positive, got " + v);
+            }
+        }
+    }
+
+    static long integer(Map<String, Value> a, String name, Span at) {
+        return ((Value.Int) a.get(name)).value();
+    }
+
+    static boolean bool(Map<String, Value> a, String name) {
+        return ((Value.Bool) a.get(name)).value();
+    }
+
+    static long[] triple(Map<String, Value> a, String name) {
+        Value.ListOf list = (Value.ListOf) a.get(name);
+        long[] out = new long[3];
+        for (int i = 0; i < 3; i++) {
+            out[i] = ((Value.Int) list.items().get(i)).value();
+        }
+        return out;
+    }
+}

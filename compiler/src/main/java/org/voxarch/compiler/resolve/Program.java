@@ -1,0 +1,116 @@
+package org.voxarch.compiler.resolve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ast.SpecFile;
+import org.voxarch.compiler.diag.Diagnostic;
+import org.voxarch.compiler.diag.Diagnostics;
+import org.voxarch.compiler.diag.SourceFile;
+import org.voxarch.compiler.parse.SpecParser;
+
+/**
+ * Every declaration visible from the files a user named, including their imports (each file loaded once).
+ * Declarations keep the file they came from, so generated code and diagnostics can point back to it.
+ */
+public final class Program {
+    private final Map<String, Decl> decls = new LinkedHashMap<>();
+    private final Map<String, Decl.Enum> enumOfConstant = new LinkedHashMap<>();
+    private final List<SpecFile> files = new ArrayList<>();
+    private final List<SpecFile> roots = new ArrayList<>();
+    private final Map<String, SpecFile> loaded = new LinkedHashMap<>();
+
+    /** Loads files and their imports; problems go to {@code diagnostics}. */
+    public static Program load(List<SourceFile> sources, Diagnostics diagnostics) {
+        Program program = new Program();
+        for (SourceFile source : sources) {
+            SpecFile file = program.loadFile(source, diagnostics);
+            if (file != null) {
+                program.roots.add(file);
+            }
+        }
+        return program;
+    }
+
+    private SpecFile loadFile(SourceFile source, Diagnostics diagnostics) {
+        if (loaded.containsKey(source.displayPath())) {
+            return loaded.get(source.displayPath());
+        }
+        SpecFile file = SpecParser.parse(source, diagnostics);
+        loaded.put(source.displayPath(), file);
+        if (file == null) {
+            return null;
+        }
+        for (SpecFile.Import imp : file.imports()) {
+            SourceFile target = SourceLoader.resolve(imp.path(), source);
+            if (target == null) {
+                diagnostics.report(Diagnostic.error(imp.span(), "cannot find imported file \"" + imp.path() + "\"")
+                        .withHelp(imp.path().startsWith("std/") ? "the standard library has std/layers.arch"
+                                : "import paths are relative to the importing file"));
+            } else {
+                loadFile(target, diagnostics);
+            }
+        }
+        files.add(file);
+        for (Decl d : file.decls()) {
+            declare(d, diagnostics);
+        }
+        return file;
+    }
+
+    private void declare(Decl d, Diagnostics diagnostics) {
+        Decl previous = decls.putIfAbsent(d.name().name(), d);
+        if (previous != null && previous != d) {
+            diagnostics.report(Diagnostic.error(d.name().span(), "'" + d.name().name() + "' is already declared")
+                    .withNote("first declared at " + previous.name().span().location()));
+            return;
+        }
+        if (d instanceof Decl.Enum e) {
+            for (var c : e.constants()) {
+                Decl.Enum other = enumOfConstant.putIfAbsent(c.name(), e);
+                if (other != null) {
+                    diagnostics.report(Diagnostic.error(c.span(), "enum constant '" + c.name()
+                            + "' is already a constant of enum " + other.name().name()));
+                }
+            }
+        }
+    }
+
+    public Decl find(String name) {
+        return decls.get(name);
+    }
+
+    public Map<String, Decl> decls() {
+        return decls;
+    }
+
+    public Decl.Enum enumOfConstant(String constant) {
+        return enumOfConstant.get(constant);
+    }
+
+    /** Every loaded file, imports first. */
+    public List<SpecFile> files() {
+        return files;
+    }
+
+    /** The files the user named (not their imports). */
+    public List<SpecFile> roots() {
+        return roots;
+    }
+
+    /** Networks, variants and grids declared in the user's own files, in order. */
+    public List<Decl> buildables() {
+        List<Decl> out = new ArrayList<>();
+        for (SpecFile f : roots) {
+            for (Decl d : f.decls()) {
+                if (d instanceof Decl.Variant || d instanceof Decl.Grid
+                        || (d instanceof Decl.Block b && b.network())) {
+                    out.add(d);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,58 @@
+package org.voxarch.runtime.nn;
+
+import static org.bytedeco.pytorch.global.torch.conv3d;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * 3-D convolution, {@code torch.nn.Conv3d} without groups or dilation. Parameters {@code weight}
+ * {@code [out, in, kz, ky, kx]} and optionally {@code bias [out]}, both U(±1/√fan_in) with fan_in = in·kz·ky·kx.
+ */
+public final class Conv3d extends Layer {
+    private static final long[] NO_DILATION = {1, 1, 1};
+    private static final long GROUPS = 1;
+
+    private final long[] stride;
+    private final long[] padding;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * @param in input channels
+     * @param out output channels
+     * @param kernel kernel size per axis (z, y, x)
+     * @param stride stride per axis
+     * @param padding zero padding per axis
+     * @param bias whether to add a learnt bias
+     */
+    public Conv3d(long in, long out, long[] kernel, long[] stride, long[] padding, boolean bias) {
+        super("Conv3d");
+        Tensors.requirePositive("in channels", in);
+        Tensors.requirePositive("out channels", out);
+        long[] k = Tensors.perAxis("kernel", kernel, false);
+        this.stride = Tensors.perAxis("stride", stride, false);
+        this.padding = Tensors.perAxis("padding", padding, true);
+        long fanIn = in * Tensors.product(k);
+        this.weight = registerParam("weight", Tensors.kaimingDefault(fanIn, out, in, k[0], k[1], k[2]));
+        this.bias = bias ? registerParam("bias", Tensors.kaimingDefault(fanIn, out)) : null;
+    }
+
+    /**
+     * @param x {@code [B, in, Z, Y, X]}
+     * @return {@code [B, out, Z', Y', X']}
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        return conv3d(x, weight, Tensors.optional(bias), stride, padding, NO_DILATION, GROUPS);
+    }
+
+    /** @return the kernel, {@code [out, in, kz, ky, kx]} */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** @return the bias {@code [out]}, or null when built without one */
+    public Tensor bias() {
+        return bias;
+    }
+}

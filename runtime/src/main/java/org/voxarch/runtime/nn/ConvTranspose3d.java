@@ -1,0 +1,57 @@
+package org.voxarch.runtime.nn;
+
+import static org.bytedeco.pytorch.global.torch.conv_transpose3d;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * 3-D transposed convolution (learnt up-sampling), {@code torch.nn.ConvTranspose3d} with padding 0, output padding
+ * 0, no groups or dilation. Parameters {@code weight [in, out, kz, ky, kx]} and optionally {@code bias [out]}.
+ * PyTorch takes fan_in from the weight's second axis, so both are U(±1/√(out·kz·ky·kx)).
+ */
+public final class ConvTranspose3d extends Layer {
+    private static final long[] ZERO = {0, 0, 0};
+    private static final long[] NO_DILATION = {1, 1, 1};
+    private static final long GROUPS = 1;
+
+    private final long[] stride;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * @param in input channels
+     * @param out output channels
+     * @param kernel kernel size per axis (z, y, x)
+     * @param stride stride per axis (the up-sampling factor when it equals the kernel)
+     * @param bias whether to add a learnt bias
+     */
+    public ConvTranspose3d(long in, long out, long[] kernel, long[] stride, boolean bias) {
+        super("ConvTranspose3d");
+        Tensors.requirePositive("in channels", in);
+        Tensors.requirePositive("out channels", out);
+        long[] k = Tensors.perAxis("kernel", kernel, false);
+        this.stride = Tensors.perAxis("stride", stride, false);
+        long fanIn = out * Tensors.product(k);
+        this.weight = registerParam("weight", Tensors.kaimingDefault(fanIn, in, out, k[0], k[1], k[2]));
+        this.bias = bias ? registerParam("bias", Tensors.kaimingDefault(fanIn, out)) : null;
+    }
+
+    /**
+     * @param x {@code [B, in, Z, Y, X]}
+     * @return {@code [B, out, (Z-1)·sz+kz, ...]}
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        return conv_transpose3d(x, weight, Tensors.optional(bias), stride, ZERO, ZERO, GROUPS, NO_DILATION);
+    }
+
+    /** @return the kernel, {@code [in, out, kz, ky, kx]} */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** @return the bias {@code [out]}, or null when built without one */
+    public Tensor bias() {
+        return bias;
+    }
+}

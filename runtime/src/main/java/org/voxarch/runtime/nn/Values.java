@@ -1,0 +1,103 @@
+package org.voxarch.runtime.nn;
+
+import java.util.Arrays;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/** The arithmetic of spec values in generated constructors: sizes, products, powers and requirements. */
+public final class Values {
+    private Values() {
+    }
+
+    /** One size for all three axes: {@code triple(2)} is {@code [2, 2, 2]}. */
+    public static long[] triple(long size) {
+        return new long[] {size, size, size};
+    }
+
+    public static long prod(long[] values) {
+        long p = 1;
+        for (long v : values) {
+            p = Math.multiplyExact(p, v);
+        }
+        return p;
+    }
+
+    public static double prod(double[] values) {
+        double p = 1;
+        for (double v : values) {
+            p *= v;
+        }
+        return p;
+    }
+
+    public static long sum(long[] values) {
+        return Arrays.stream(values).sum();
+    }
+
+    public static double sum(double[] values) {
+        return Arrays.stream(values).sum();
+    }
+
+    public static long min(long[] values) {
+        return Arrays.stream(values).min().orElseThrow();
+    }
+
+    public static long max(long[] values) {
+        return Arrays.stream(values).max().orElseThrow();
+    }
+
+    /** Integer power for non-negative exponents, as the spec's {@code **} on ints. */
+    public static long pow(long base, long exponent) {
+        long result = 1;
+        for (long i = 0; i < exponent; i++) {
+            result = Math.multiplyExact(result, base);
+        }
+        return result;
+    }
+
+    public static LongStream range(long start, long end, long step) {
+        return LongStream.iterate(start, i -> i < end, i -> i + step);
+    }
+
+    public static long[] concat(long[]... parts) {
+        return Arrays.stream(parts).flatMapToLong(Arrays::stream).toArray();
+    }
+
+    public static double[] concat(double[]... parts) {
+        return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    public static boolean[] booleans(Stream<Boolean> values) {
+        Boolean[] boxed = values.toArray(Boolean[]::new);
+        boolean[] out = new boolean[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            out[i] = boxed[i];
+        }
+        return out;
+    }
+
+    public static boolean all(boolean[] values) {
+        for (boolean v : values) {
+            if (!v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean any(boolean[] values) {
+        for (boolean v : values) {
+            if (v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A spec's {@code require}: the same check the compiler made, for parameters passed at run time. */
+    public static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
