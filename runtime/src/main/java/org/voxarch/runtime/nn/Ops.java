@@ -203,4 +203,9 @@ public final class Ops {
     public static Tensor scalar(double value) {
         return torch.scalar_tensor(new Scalar(value));
     }
+
+    /** {@code -x}. */
+    public static Tensor neg(Tensor x) {
+        return x.neg();
+    }
 }

@@ -1,0 +1,60 @@
+package org.voxarch.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.PointerScope;
+import org.voxarch.runtime.io.DeterministicWeights;
+import org.voxarch.runtime.io.Safetensors;
+import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.nn.ArchModule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Writes a network's state dict: its own initialisation, or the parity fixtures' deterministic formula. */
+@Command(name = "weights", mixinStandardHelpOptions = true,
+        description = {"Write a network's state dict (with alias keys) as safetensors: the spec's initialisation,",
+            "or with --formula the deterministic weights of ../shared/fixtures/README.md (and --input-shape-of to",
+            "also write the matching formula input as X.safetensors)."})
+final class WeightsCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "W.safetensors", description = "Where to write.")
+    Path output;
+
+    @Option(names = "--formula", description = "Use the fixtures' formula instead of the spec's initialisation.")
+    boolean formula;
+
+    @Option(names = "--input", paramLabel = "X.safetensors",
+            description = "Also write the formula input (key 'input', batch 1) for this network's patch.")
+    Path input;
+
+    @Override
+    public Integer call() {
+        NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
+        ArchModule net = NetworkLoader.instantiate(e);
+        PointerScope scope = new PointerScope();
+        try {
+            if (formula) {
+                DeterministicWeights.fill(net);
+            }
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("model", e.model().name());
+            metadata.put("init", formula ? "formula" : "spec");
+            Safetensors.write(output, StateDict.toMap(net), metadata);
+            System.out.println("wrote " + output);
+            if (input != null) {
+                long[] shape = e.model().inputs().values().iterator().next().concrete();
+                shape[0] = 1;
+                Safetensors.write(input, Map.of("input", DeterministicWeights.input("input", shape)), Map.of());
+                System.out.println("wrote " + input);
+            }
+        } finally {
+            scope.close();
+        }
+        return 0;
+    }
+}
