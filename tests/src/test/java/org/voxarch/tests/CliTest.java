@@ -153,4 +153,37 @@ class CliTest {
         assertEquals(source, Files.readString(dir.resolve("again/demo/nets/UnetrppSynapse.java")),
                 "generation is deterministic");
     }
+
+    @Test
+    void variantOverridesReachTheGeneratedCode(@TempDir Path dir) throws IOException {
+        for (String name : List.of("blocks.arch", "unetrpp.arch")) {
+            Files.copy(Path.of("../models/src/main/arch/unetrpp").resolve(name), dir.resolve(name));
+        }
+        Path spec = dir.resolve("unetrpp.arch");
+        Files.writeString(spec, Files.readString(spec) + """
+
+                variant small = UnetrPP(patch = [32, 64, 64], classes = 3) with {
+                  decoder5.decoder_block.0.1.epa_block.proj = 16
+                  EPA.heads = 2
+                }
+                """);
+        CliRun keys = CliRun.of("summary", "--spec", spec.toString(), "--model", "small", "--keys");
+        assertEquals(0, keys.exitCode(), keys.err());
+        assertTrue(keys.out().contains("decoder5.decoder_block.0.1.epa_block.E.weight\t[16, 64]"), keys.out());
+        assertTrue(keys.out().contains("decoder5.decoder_block.0.0.epa_block.E.weight\t[64, 64]"), keys.out());
+        assertTrue(keys.out().contains("epa_block.temperature\t[2, 1, 1]"), keys.out());
+        Path weights = dir.resolve("w.safetensors");
+        Path input = dir.resolve("x.safetensors");
+        CliRun built = CliRun.of("weights", "--spec", spec.toString(), "--model", "small", "--formula", "-o",
+                weights.toString(), "--input", input.toString());
+        assertEquals(0, built.exitCode(), built.err());
+        TensorFile w = Safetensors.read(weights);
+        List<String> builtKeys = w.tensors().entrySet().stream()
+                .map(e -> e.getKey() + "\t" + java.util.Arrays.toString(e.getValue().sizes().vec().get())).toList();
+        assertEquals(keys.out().lines().toList(), builtKeys, "the generated module has the keys the spec predicts");
+        CliRun forward = CliRun.of("forward", "--spec", spec.toString(), "--model", "small", "--weights",
+                weights.toString(), "--input", input.toString(), "-o", dir.resolve("y.safetensors").toString());
+        assertEquals(0, forward.exitCode(), forward.err());
+        assertTrue(forward.out().contains("output.0 [1, 3, 32, 64, 64]"), forward.out());
+    }
 }

@@ -44,9 +44,17 @@ final class BlockWriter {
     private final Set<String> conditionalChildren = new HashSet<>();
     private final Set<String> tempNames = new HashSet<>();
     private final Scope scope = new Scope(null);
+    private final List<PathOverride> pathOverrides;
+    private final boolean withPaths;
+
+    /** A variant's override of one instance's parameter, applied where that instance is constructed. */
+    record PathOverride(String path, String block, String parameter, String javaValue, String where) {}
 
     BlockWriter(Program program, Decl.Block decl, Instance firstInstance, Map<String, Map<String, Value>> overrides,
-            ExprTranslator.BlockTypes blockTypes) {
+            ExprTranslator.BlockTypes blockTypes, List<PathOverride> pathOverrides) {
+        this.pathOverrides = pathOverrides;
+        // Instances learn their state-dict path only when a variant overrides a parameter of one of them.
+        this.withPaths = !pathOverrides.isEmpty();
         this.program = program;
         this.decl = decl;
         this.firstInstance = firstInstance;
@@ -122,6 +130,23 @@ final class BlockWriter {
                 constructor.addParameter(typeName(t), java);
             }
             scope.put(pname, new Scope.Sym(java, t, Scope.Kind.PARAM));
+        }
+        if (withPaths) {
+            if (network) {
+                ctor.line("String path = \"\";", "the root's state-dict prefix");
+            } else {
+                constructor.addParameter(String.class, "path");
+                constructor.addJavadoc("@param path this instance's state-dict prefix, where variant overrides"
+                        + " apply\n");
+            }
+            for (PathOverride o : pathOverrides) {
+                if (o.block().equals(decl.name().name())) {
+                    ctor.open("if (path.equals(" + ExprTranslator.quote(o.path()) + "))");
+                    ctor.line(JavaNames.member(o.parameter()) + " = " + o.javaValue() + ";", "variant override, "
+                            + o.where());
+                    ctor.close();
+                }
+            }
         }
         body(decl.body(), ctor, false);
         // Values the forward needs become fields.
@@ -328,15 +353,15 @@ final class BlockWriter {
             if (type.kind() == JType.Kind.MODULE_LIST || isContainerCall(value, "Sequential")) {
                 String init = type.kind() == JType.Kind.MODULE_LIST ? "new ModuleList<>()" : "new Sequential()";
                 out.line("this." + java + " = registerChild(" + ExprTranslator.quote(spec) + ", " + init + ");", where);
-                addItems(((Expr.Call) value).args(), java, out);
+                addItems(((Expr.Call) value).args(), java, out, childPath(spec));
             } else {
-                String temp = build(value, out, "module");
+                String temp = build(value, out, "module", childPath(spec));
                 out.line("this." + java + " = registerChild(" + ExprTranslator.quote(spec) + ", " + temp + ");",
                         where);
             }
         } else {
-            out.line("this." + java + " = registerChild(" + ExprTranslator.quote(spec) + ", " + module(value) + ");",
-                    where);
+            out.line("this." + java + " = registerChild(" + ExprTranslator.quote(spec) + ", "
+                    + module(value, childPath(spec)) + ");", where);
         }
         scope.put(spec, new Scope.Sym(java, type, Scope.Kind.CHILD));
     }
@@ -367,15 +392,15 @@ final class BlockWriter {
     }
 
     /** Emits statements that build a module into a new local; returns the local's name. */
-    private String build(Expr e, CodeLines out, String hint) {
+    private String build(Expr e, CodeLines out, String hint, String path) {
         if (e instanceof Expr.Conditional c) {
             JType t = moduleType(e);
             String temp = temp(hint);
             out.line(t.java() + " " + temp + ";");
             out.open("if (" + tx.java(c.condition(), scope) + ")");
-            out.line(temp + " = " + buildOrExpr(c.then(), out, hint) + ";");
+            out.line(temp + " = " + buildOrExpr(c.then(), out, hint, path) + ";");
             out.reopen("else");
-            out.line(temp + " = " + buildOrExpr(c.otherwise(), out, hint) + ";");
+            out.line(temp + " = " + buildOrExpr(c.otherwise(), out, hint, path) + ";");
             out.close();
             return temp;
         }
@@ -385,46 +410,56 @@ final class BlockWriter {
         String temp = temp(kind.equals("Sequential") ? "sequential" : "modules");
         out.line(t.java() + " " + temp + " = new " + (kind.equals("Sequential") ? "Sequential()" : "ModuleList<>()")
                 + ";");
-        addItems(call.args(), temp, out);
+        addItems(call.args(), temp, out, path);
         return temp;
     }
 
-    private String buildOrExpr(Expr e, CodeLines out, String hint) {
-        return needsStatements(e) ? build(e, out, hint) : module(e);
+    private String buildOrExpr(Expr e, CodeLines out, String hint, String path) {
+        return needsStatements(e) ? build(e, out, hint, path) : module(e, path);
     }
 
     /** Adds a container's items: list literals, comprehensions (loops), concatenations, conditionals. */
-    private void addItems(List<Expr.Arg> args, String target, CodeLines out) {
+    private void addItems(List<Expr.Arg> args, String target, CodeLines out, String targetPath) {
         for (Expr.Arg a : args) {
-            addItem(a.value(), target, out, true);
+            addItem(a.value(), target, out, targetPath);
         }
     }
 
-    private void addItem(Expr e, String target, CodeLines out, boolean topLevel) {
+    /** Java for a direct child's state-dict path (only used when a variant overrides by path). */
+    private String childPath(String spec) {
+        return withPaths ? "Values.path(path, " + ExprTranslator.quote(spec) + ")" : null;
+    }
+
+    /** Java for the path of the item about to be added to a container: its index is the container's size. */
+    private String itemPath(String target, String targetPath) {
+        return withPaths ? "Values.path(" + targetPath + ", " + target + ".size())" : null;
+    }
+
+    private void addItem(Expr e, String target, CodeLines out, String targetPath) {
         if (e instanceof Expr.ListLit l) {
             for (Expr.ListItem item : l.items()) {
-                addItem(item.value(), target, out, false);
+                addItem(item.value(), target, out, targetPath);
             }
         } else if (e instanceof Expr.Binary b && b.op().equals("+")) {
-            addItem(b.left(), target, out, topLevel);
-            addItem(b.right(), target, out, topLevel);
+            addItem(b.left(), target, out, targetPath);
+            addItem(b.right(), target, out, targetPath);
         } else if (e instanceof Expr.Comprehension c) {
             String var = JavaNames.member(c.variable().name());
             out.open(loopHeader(var, c.source()));
             scope.put(c.variable().name(), new Scope.Sym(var, JType.LONG, Scope.Kind.LOOP));
-            addItem(c.element(), target, out, false);
+            addItem(c.element(), target, out, targetPath);
             out.close();
         } else if (e instanceof Expr.Conditional c && needsStatements(e)) {
             out.open("if (" + tx.java(c.condition(), scope) + ")");
-            addItem(c.then(), target, out, false);
+            addItem(c.then(), target, out, targetPath);
             out.reopen("else");
-            addItem(c.otherwise(), target, out, false);
+            addItem(c.otherwise(), target, out, targetPath);
             out.close();
         } else if (needsStatements(e)) {
-            String temp = build(e, out, "module");
+            String temp = build(e, out, "module", itemPath(target, targetPath));
             out.line(target + ".add(" + temp + ");");
         } else {
-            out.line(target + ".add(" + module(e) + ");");
+            out.line(target + ".add(" + module(e, itemPath(target, targetPath)) + ");");
         }
     }
 
@@ -453,16 +488,17 @@ final class BlockWriter {
     }
 
     /** A module-building expression: {@code new Linear(hidden, 4 * hidden, false)}. */
-    private String module(Expr e) {
+    private String module(Expr e, String path) {
         if (e instanceof Expr.Conditional c) {
-            return tx.java(c.condition(), scope) + " ? " + module(c.then()) + " : " + module(c.otherwise());
+            return tx.java(c.condition(), scope) + " ? " + module(c.then(), path) + " : "
+                    + module(c.otherwise(), path);
         }
         Expr.Call call = (Expr.Call) e;
         String fn = ((Expr.Name) call.callee()).name();
         if (fn.equals("Sequential")) {
             List<String> items = new ArrayList<>();
             for (Expr.Arg a : call.args()) {
-                items.add(module(a.value()));
+                items.add(module(a.value(), withPaths ? "Values.path(" + path + ", " + items.size() + ")" : null));
             }
             return "new Sequential(" + String.join(", ", items) + ")";
         }
@@ -470,7 +506,11 @@ final class BlockWriter {
             return "new " + fn + "(" + String.join(", ", primitiveArgs(fn, call)) + ")";
         }
         Decl.Block callee = (Decl.Block) program.find(fn);
-        return "new " + fn + "(" + String.join(", ", blockArgs(callee, call)) + ")";
+        List<String> args = new ArrayList<>(blockArgs(callee, call));
+        if (withPaths) {
+            args.add(path);
+        }
+        return "new " + fn + "(" + String.join(", ", args) + ")";
     }
 
     private List<String> primitiveArgs(String fn, Expr.Call call) {

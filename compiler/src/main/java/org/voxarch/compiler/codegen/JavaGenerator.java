@@ -57,8 +57,9 @@ public final class JavaGenerator {
         for (String enumName : enumsUsed(program, model.network(), blocks)) {
             type.addType(enumType((Decl.Enum) program.find(enumName)));
         }
+        List<BlockWriter.PathOverride> pathOverrides = pathOverrides(program, model);
         BlockWriter network = new BlockWriter(program, model.network(), model.root(), model.blockOverrides(),
-                blockTypes);
+                blockTypes, pathOverrides);
         network.write(type, className, true, className + ".Parameters");
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Builds the network with the parameters the spec gives it.\n")
@@ -67,8 +68,8 @@ public final class JavaGenerator {
         for (Decl.Block b : blockList) {
             TypeSpec.Builder nested = TypeSpec.classBuilder(b.name().name()).addModifiers(Modifier.STATIC);
             nested.addJavadoc(blockDoc(b));
-            new BlockWriter(program, b, firstInstances.get(b.name().name()), model.blockOverrides(), blockTypes)
-                    .write(nested, b.name().name(), false, null);
+            new BlockWriter(program, b, firstInstances.get(b.name().name()), model.blockOverrides(), blockTypes,
+                    pathOverrides).write(nested, b.name().name(), false, null);
             type.addType(nested.build());
         }
         type.addType(keyTable(model));
@@ -89,12 +90,6 @@ public final class JavaGenerator {
      * imports what it sees as types, the rest is added here.
      */
     private static String fixImports(String source) {
-        String imports = """
-                import java.util.Arrays;
-                import java.util.stream.LongStream;
-                import org.bytedeco.pytorch.Tensor;
-                import org.voxarch.runtime.nn.*;
-                """;
         String withoutStatic = source.replace("import static java.util.Arrays.*;\n", "");
         int packageEnd = withoutStatic.indexOf(";\n", withoutStatic.indexOf("package ")) + 2;
         String head = withoutStatic.substring(0, packageEnd);
@@ -109,7 +104,50 @@ public final class JavaGenerator {
             kept.append(line).append('\n');
         }
         String body = kept.toString().replaceFirst("^\n+", "");
+        StringBuilder imports = new StringBuilder();
+        if (body.contains("Arrays.")) {
+            imports.append("import java.util.Arrays;\n");
+        }
+        if (body.contains("LongStream.")) {
+            imports.append("import java.util.stream.LongStream;\n");
+        }
+        imports.append("import org.bytedeco.pytorch.Tensor;\n");
+        imports.append("import org.voxarch.runtime.nn.*;\n");
         return head + "\n" + imports + (body.startsWith("import ") ? "" : "\n") + body.stripTrailing() + "\n";
+    }
+
+    /** The variant's overrides of single instances (by state-dict path), with the block type found there. */
+    private static List<BlockWriter.PathOverride> pathOverrides(Program program, NetworkModel model) {
+        List<BlockWriter.PathOverride> out = new ArrayList<>();
+        if (model.variant() == null) {
+            return out;
+        }
+        ExprTranslator tx = new ExprTranslator(program, javaClass -> false);
+        for (Decl.Override o : model.variant().overrides()) {
+            List<String> target = o.target();
+            if (target.size() == 2 && program.find(target.get(0)) instanceof Decl.Block) {
+                continue;
+            }
+            String path = String.join(".", target.subList(0, target.size() - 1));
+            Instance at = find(model.root(), path);
+            if (at == null || at.kind() != Instance.Kind.BLOCK) {
+                continue;
+            }
+            out.add(new BlockWriter.PathOverride(path, at.typeName(), target.get(target.size() - 1),
+                    tx.java(o.value(), new Scope(null)), o.span().lineRef()));
+        }
+        return out;
+    }
+
+    private static Instance find(Instance root, String path) {
+        Instance at = root;
+        for (String part : path.split("\\.")) {
+            at = at.child(part);
+            if (at == null) {
+                return null;
+            }
+        }
+        return at;
     }
 
     private static String classDoc(NetworkModel model) {
