@@ -10,25 +10,36 @@ import java.nio.file.StandardCopyOption;
  * goes to a temporary file in the same directory (so the rename stays on one file system), which then atomically
  * replaces the target.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** Writes the content of a file given its (temporary) path. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void writeTo(Path temporary) throws IOException;
     }
 
-    static void write(Path target, Writer writer) throws IOException {
+    public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
+        Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         try {
             writer.writeTo(temporary);
+            readableByAll(temporary);
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Temporary files are created owner-only; results should have the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows and other non-POSIX file systems keep their defaults.
         }
     }
 }
