@@ -33,10 +33,11 @@ public final class Compiler {
     public static Program load(List<SourceFile> sources) {
         Diagnostics diagnostics = new Diagnostics();
         Program program = Program.load(sources, diagnostics);
-        if (!diagnostics.hasErrors()) {
+        if (program.complete()) {
             StaticChecker.check(program, diagnostics);
         }
         if (diagnostics.hasErrors()) {
+            diagnostics.sortBySource();
             throw new CompileException(diagnostics);
         }
         return program;
@@ -44,6 +45,14 @@ public final class Compiler {
 
     public static Program loadFiles(List<Path> files) {
         Diagnostics diagnostics = new Diagnostics();
+        List<SourceFile> sources = read(files, diagnostics);
+        if (diagnostics.hasErrors()) {
+            throw new CompileException(diagnostics);
+        }
+        return load(sources);
+    }
+
+    private static List<SourceFile> read(List<Path> files, Diagnostics diagnostics) {
         List<SourceFile> sources = new ArrayList<>();
         for (Path f : files) {
             try {
@@ -53,10 +62,7 @@ public final class Compiler {
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
             }
         }
-        if (diagnostics.hasErrors()) {
-            throw new CompileException(diagnostics);
-        }
-        return load(sources);
+        return sources;
     }
 
     /** The bundled UNETR++ family. */
@@ -79,25 +85,37 @@ public final class Compiler {
                 Span.synthetic("--set " + k + "=" + v))));
         NetworkModel model = new Elaborator(program, diagnostics).elaborate(normalise(program, name), parsed);
         if (model == null || diagnostics.hasErrors()) {
+            diagnostics.sortBySource();
             throw new CompileException(diagnostics);
         }
         return model;
     }
 
-    /** Checks everything the user's files declare: every network and variant is elaborated. */
+    /**
+     * Checks everything the user's files declare: every block statically, every network and variant by elaborating
+     * it. Returns every diagnostic, in source order. Elaboration runs after static errors too (a mistake there
+     * poisons what depends on it instead of being reported again), but not when a file is unreadable, does not
+     * parse or misses an import, since its declarations would then be missing.
+     */
     public static Diagnostics check(List<Path> files) {
-        Program program;
-        try {
-            program = loadFiles(files);
-        } catch (CompileException e) {
-            return e.diagnostics();
-        }
         Diagnostics diagnostics = new Diagnostics();
+        List<SourceFile> sources = read(files, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return diagnostics;
+        }
+        Program program = Program.load(sources, diagnostics);
+        if (!program.complete()) {
+            return diagnostics;
+        }
+        StaticChecker.check(program, diagnostics);
         for (Decl d : program.buildables()) {
-            if (!(d instanceof Decl.Grid)) {
+            // A network with parameters that have no default is a template: its variants are checked instead.
+            boolean template = d instanceof Decl.Block b && b.params().stream().anyMatch(p -> p.defaultValue() == null);
+            if (!(d instanceof Decl.Grid) && !template) {
                 new Elaborator(program, diagnostics).elaborate(d.name().name(), Map.of());
             }
         }
+        diagnostics.sortBySource();
         return diagnostics;
     }
 

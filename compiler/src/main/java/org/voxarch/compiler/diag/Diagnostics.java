@@ -1,19 +1,32 @@
 package org.voxarch.compiler.diag;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Collects diagnostics, dropping exact repeats (a block used many times reports its own mistake once). */
+/**
+ * Collects diagnostics, one per place: a mistake in a block used many times (or by several variants) is reported
+ * once, at the first occurrence, even when the shapes in its message differ between uses.
+ */
 public final class Diagnostics {
     private final List<Diagnostic> all = new ArrayList<>();
     private final Set<String> seen = new LinkedHashSet<>();
 
     public void report(Diagnostic d) {
-        if (seen.add(d.headline())) {
+        // Command-line values have no position; tell them apart by their text.
+        String key = d.span().isSynthetic() ? d.headline() : d.span().location();
+        if (seen.add(key)) {
             all.add(d);
         }
+    }
+
+    /** Marks a place as accounted for by a diagnostic already reported (e.g. another use of an unknown name). */
+    public void cover(Span span) {
+        seen.add(span.location());
     }
 
     public void error(Span span, String message) {
@@ -30,6 +43,21 @@ public final class Diagnostics {
 
     public List<Diagnostic> all() {
         return List.copyOf(all);
+    }
+
+    /**
+     * Puts the diagnostics in reading order: those without a position first, then file by file (in the order the
+     * files first appear), each by line and column.
+     */
+    public void sortBySource() {
+        Map<SourceFile, Integer> fileOrder = new LinkedHashMap<>();
+        for (Diagnostic d : all) {
+            fileOrder.putIfAbsent(d.span().file(), fileOrder.size());
+        }
+        all.sort(Comparator.comparing((Diagnostic d) -> !d.span().isSynthetic())
+                .thenComparing(d -> d.span().isSynthetic() ? 0 : fileOrder.get(d.span().file()))
+                .thenComparingInt(d -> d.span().line())
+                .thenComparingInt(d -> d.span().column()));
     }
 
     /** Everything, formatted as the CLI prints it. */

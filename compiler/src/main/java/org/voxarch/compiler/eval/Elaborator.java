@@ -3,6 +3,7 @@ package org.voxarch.compiler.eval;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
+import org.voxarch.compiler.diag.SourceFile;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.model.Instance;
 import org.voxarch.compiler.model.NetworkModel;
@@ -34,9 +36,22 @@ public final class Elaborator {
     private final Evaluator evaluator;
     private final Map<String, Map<String, Setting>> blockOverrides = new LinkedHashMap<>();
     private final Map<String, Map<String, Setting>> pathOverrides = new LinkedHashMap<>();
+    /** Where each path override's target ({@code path.param}) is written. */
+    private final Map<String, Span> overrideTargets = new HashMap<>();
     private final Set<String> usedPathOverrides = new HashSet<>();
+    /** Where the network's arguments and the overrides were written: the places a user configures. */
+    private final Set<Span> settingSpans = new HashSet<>();
+    /** Where the network's defaults are: a configuration too, but one the user did not touch. */
+    private final Set<Span> defaultSpans = new HashSet<>();
+    /** The expression written at each argument's place, to point inside a list such as {@code [50, 128, 128]}. */
+    private final Map<Span, Expr> argumentExprs = new HashMap<>();
     private final Deque<String> realizing = new ArrayDeque<>();
     private final Map<Instance, Env> bodyEnvs = new java.util.IdentityHashMap<>();
+    /** Instances with a failed {@code require}: the rest of their body and their forward are not checked. */
+    private final Set<Instance> unmet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The file the network is declared in: the user's code, as opposed to the libraries it imports. */
+    private SourceFile networkFile;
+    private int reported;
 
     public Elaborator(Program program, Diagnostics diagnostics) {
         this.program = program;
@@ -49,13 +64,40 @@ public final class Elaborator {
     }
 
     /**
+     * Reports a mistake of this elaboration. Counted here, because the shared diagnostics drop a repeat of what
+     * was reported before (by the static checker, or for another variant) and their count then stays the same.
+     */
+    private void report(Diagnostic d) {
+        reported++;
+        diagnostics.report(d);
+    }
+
+    /**
      * Elaborates a network or variant by name. {@code settings} are command-line {@code --set} values (already
      * parsed), applied last. Returns null when the name is unknown or the network has errors.
      */
     public NetworkModel elaborate(String name, Map<String, Setting> settings) {
+        try {
+            return elaborateChecked(name, settings);
+        } catch (ArchError e) {
+            report(e.diagnostic());
+            return null;
+        } catch (ArchError.Poisoned p) {
+            return null;
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug in the compiler, not in the spec; still a diagnostic rather than a stack trace.
+            Decl decl = program.find(name);
+            report(Diagnostic.error(decl == null ? Span.synthetic("<command line>") : decl.name().span(),
+                    "internal compiler error while elaborating '" + name + "': " + e)
+                    .withHelp("please report this together with the spec"));
+            return null;
+        }
+    }
+
+    private NetworkModel elaborateChecked(String name, Map<String, Setting> settings) {
         Decl decl = program.find(name);
         if (decl == null) {
-            diagnostics.report(Diagnostic.error(Span.synthetic("<command line>"), "no network named '" + name + "'")
+            report(Diagnostic.error(Span.synthetic("<command line>"), "no network named '" + name + "'")
                     .withHelp(Suggest.hint(name, networkNames())));
             return null;
         }
@@ -65,20 +107,26 @@ public final class Elaborator {
             variant = v;
             Decl base = program.find(v.base().name());
             if (!(base instanceof Decl.Block b) || !b.network()) {
-                diagnostics.report(Diagnostic.error(v.base().span(), base == null
+                Set<String> networks = new java.util.TreeSet<>();
+                program.decls().forEach((n, d) -> {
+                    if (d instanceof Decl.Block candidate && candidate.network()) {
+                        networks.add(n);
+                    }
+                });
+                report(Diagnostic.error(v.base().span(), base == null
                         ? "unknown network '" + v.base().name() + "'"
                         : "'" + v.base().name() + "' is not a network; a variant is based on a network")
-                        .withHelp(Suggest.hint(v.base().name(), networkNames())));
+                        .withHelp(Suggest.hint(v.base().name(), networks)));
                 return null;
             }
             network = b;
         } else if (decl instanceof Decl.Block b && b.network()) {
             network = b;
         } else {
-            diagnostics.report(Diagnostic.error(decl.name().span(), "'" + name + "' is not a network or variant"));
+            report(Diagnostic.error(decl.name().span(), "'" + name + "' is not a network or variant"));
             return null;
         }
-        int errorsBefore = diagnostics.count();
+        networkFile = network.span().file();
         if (variant != null) {
             collectOverrides(variant);
         }
@@ -86,27 +134,43 @@ public final class Elaborator {
         root.makeRoot(name);
         Env global = new Env(null);
         List<Expr.Arg> args = variant == null ? List.of() : variant.args();
-        bindArguments(root, network, args, settings, global, network.name().span());
-        if (diagnostics.count() > errorsBefore) {
+        try {
+            bindArguments(root, network, args, settings, global, null, network.name().span());
+        } catch (ArchError e) {
+            report(e.diagnostic());
+            return null;
+        } catch (ArchError.Poisoned p) {
+            // Reported where the value went wrong.
             return null;
         }
+        if (reported > 0) {
+            return null;
+        }
+        for (Decl.Param p : network.params()) {
+            Span origin = root.argOrigins().get(p.name().name());
+            boolean byDefault = p.defaultValue() != null && p.defaultValue().span().equals(origin);
+            (byDefault ? defaultSpans : settingSpans).add(origin);
+        }
+        // Inputs whose shape has an error are null: the forward still runs, without them.
         LinkedHashMap<String, org.voxarch.compiler.eval.Shape> inputs = new LinkedHashMap<>();
         Env env = runBody(root, network, inputs);
         List<Shape> outputs = new ArrayList<>();
-        if (diagnostics.count() == errorsBefore) {
+        if (network.forward() != null && !unmet.contains(root)) {
             if (inputs.isEmpty()) {
-                diagnostics.report(Diagnostic.error(network.name().span(), "network '" + network.name().name()
+                report(Diagnostic.error(network.name().span(), "network '" + network.name().name()
                         + "' declares no input").withHelp("add a line such as: input x: [B, in_channels, *patch]"));
-            } else if (network.forward() == null) {
-                diagnostics.report(Diagnostic.error(network.name().span(), "network '" + network.name().name()
-                        + "' has no forward"));
+            } else if (network.forward().params().size() != inputs.size()) {
+                report(Diagnostic.error(network.forward().span(), "forward of " + network.name().name()
+                        + " takes " + network.forward().params().size() + " input(s) but the network declares "
+                        + inputs.size() + " (" + String.join(", ", inputs.keySet()) + ")")
+                        .withHelp("write forward(" + String.join(", ", inputs.keySet()) + ")"));
             } else {
                 List<Value> in = new ArrayList<>();
                 for (Shape s : inputs.values()) {
-                    in.add(new Value.Tensor(s));
+                    in.add(s == null ? Value.ERROR : new Value.Tensor(s));
                 }
                 evaluator.enterForward();
-                Value out = callBlock(root, env, in, network.forward().span());
+                Value out = callBlock(root, env, in, network.forward().span(), false);
                 if (out instanceof Value.Tuple t) {
                     for (Value v : t.items()) {
                         if (v instanceof Value.Tensor tensor) {
@@ -118,8 +182,8 @@ public final class Elaborator {
                 }
             }
         }
-        reportUnusedPathOverrides();
-        if (diagnostics.count() > errorsBefore) {
+        reportUnusedPathOverrides(root);
+        if (reported > 0) {
             return null;
         }
         LinkedHashMap<String, Value> parameters = new LinkedHashMap<>(root.args());
@@ -152,46 +216,71 @@ public final class Elaborator {
             try {
                 value = evaluator.eval(o.value(), new Env(null), null);
             } catch (ArchError e) {
-                diagnostics.report(e.diagnostic());
+                report(e.diagnostic());
                 continue;
             } catch (ArchError.Poisoned p) {
                 continue;
             }
             if (target.size() < 2) {
-                diagnostics.report(Diagnostic.error(o.span(), "an override names Block.parameter or path.parameter")
+                report(Diagnostic.error(o.span(), "an override names Block.parameter or path.parameter")
                         .withHelp("for a network parameter, pass it as an argument: " + variant.base().name()
                                 + "(" + target.get(0) + " = ...)"));
                 continue;
             }
             String param = target.get(target.size() - 1);
             Setting setting = new Setting(value, o.value().span());
+            settingSpans.add(o.value().span());
             Decl blockDecl = target.size() == 2 ? program.find(target.get(0)) : null;
-            if (blockDecl instanceof Decl.Block b && !b.network()) {
+            if (blockDecl instanceof Decl.Block b && b.network()) {
+                report(Diagnostic.error(o.span(), "'" + b.name().name() + "' is the network; set its"
+                        + " parameters as arguments").withHelp("write: " + variant.base().name() + "(" + param
+                        + " = ...)"));
+            } else if (blockDecl instanceof Decl.Block b) {
                 if (b.params().stream().noneMatch(p -> p.name().name().equals(param))) {
-                    diagnostics.report(Diagnostic.error(o.span(), "block " + b.name().name()
-                            + " has no parameter '" + param + "'")
-                            .withHelp(Suggest.hint(param, b.params().stream().map(p -> p.name().name()).toList())));
+                    report(Diagnostic.error(o.span(), "block " + b.name().name()
+                            + " has no parameter '" + param + "'").withHelp(parameterHint(param, b)));
                     continue;
                 }
                 blockOverrides.computeIfAbsent(b.name().name(), k -> new LinkedHashMap<>()).put(param, setting);
+            } else if (target.size() == 2 && Primitives.isPrimitive(target.get(0))) {
+                report(Diagnostic.error(o.span(), "'" + target.get(0) + "' is a layer; overrides set"
+                        + " parameters of blocks").withHelp("override the parameter of the block that passes it"));
             } else if (target.size() == 2 && Character.isUpperCase(target.get(0).charAt(0))
                     && blockDecl == null) {
-                diagnostics.report(Diagnostic.error(o.span(), "unknown block '" + target.get(0) + "'")
+                report(Diagnostic.error(o.span(), "unknown block '" + target.get(0) + "'")
                         .withHelp(Suggest.hint(target.get(0), program.decls().keySet())));
             } else {
                 String path = String.join(".", target.subList(0, target.size() - 1));
                 pathOverrides.computeIfAbsent(path, k -> new LinkedHashMap<>()).put(param, setting);
+                overrideTargets.put(path + "." + param, o.span());
             }
         }
     }
 
-    private void reportUnusedPathOverrides() {
+    private void reportUnusedPathOverrides(Instance root) {
+        List<String> blockPaths = new ArrayList<>();
+        collectBlockPaths(root, blockPaths);
         for (var e : pathOverrides.entrySet()) {
             if (!usedPathOverrides.contains(e.getKey())) {
-                for (Setting s : e.getValue().values()) {
-                    diagnostics.report(Diagnostic.error(s.origin(), "no block instance at path '" + e.getKey()
-                            + "' to override").withHelp("paths are state-dict prefixes, e.g. decoder5.decoder_block.0.0"));
+                String close = Suggest.closest(e.getKey(), blockPaths);
+                for (String param : e.getValue().keySet()) {
+                    report(Diagnostic.error(overrideTargets.get(e.getKey() + "." + param),
+                            "no block instance at path '" + e.getKey() + "' to override")
+                            .withHelp(close != null ? "did you mean '" + close + "'?"
+                                    : "paths are state-dict prefixes of blocks, e.g. " + (blockPaths.isEmpty()
+                                            ? "decoder5.decoder_block.0.0" : blockPaths.get(blockPaths.size() - 1))));
                 }
+            }
+        }
+    }
+
+    private static void collectBlockPaths(Instance inst, List<String> out) {
+        for (Instance.Entry e : inst.entries()) {
+            if (!e.alias()) {
+                if (e.child().kind() == Instance.Kind.BLOCK) {
+                    out.add(e.child().path());
+                }
+                collectBlockPaths(e.child(), out);
             }
         }
     }
@@ -201,27 +290,35 @@ public final class Elaborator {
 
     /**
      * Binds call arguments to a block's parameters: positional, then named, then defaults; then overrides.
-     * Every value is checked against the declared type.
+     * Every value is checked against the declared type. {@code caller} is the instance whose body makes the call
+     * (null for the network itself).
      */
     void bindArguments(Instance inst, Decl.Block decl, List<Expr.Arg> args, Map<String, Setting> settings,
-            Env callerEnv, Span callSpan) {
+            Env callerEnv, Instance caller, Span callSpan) {
         Map<String, Decl.Param> byName = new LinkedHashMap<>();
         for (Decl.Param p : decl.params()) {
-            byName.put(p.name().name(), p);
+            if (byName.putIfAbsent(p.name().name(), p) != null) {
+                // A parameter declared twice (reported by the static checker): no call can be bound reliably.
+                throw new ArchError.Poisoned();
+            }
         }
         Map<String, Value> given = new LinkedHashMap<>();
         Map<String, Span> origins = new LinkedHashMap<>();
+        Map<String, Span> written = new HashMap<>();
+        // A value of the wrong type is a mistake where it is passed, not where it was set.
+        Map<String, Span> typeChecked = new HashMap<>();
         boolean sawNamed = false;
         int position = 0;
         for (Expr.Arg a : args) {
             String pname;
             if (a.name() == null) {
                 if (sawNamed) {
-                    throw new ArchError(a.span(), "positional argument after a named one");
+                    throw new ArchError(a.span(), "positional argument after a named one")
+                            .withHelp("name it, or move it before the named arguments");
                 }
                 if (position >= decl.params().size()) {
-                    throw new ArchError(a.span(), decl.name().name() + " takes " + decl.params().size()
-                            + " parameters but this is argument " + (position + 1));
+                    throw new ArchError(a.span(), decl.name().name() + " takes at most " + decl.params().size()
+                            + " arguments (" + String.join(", ", byName.keySet()) + ")");
                 }
                 pname = decl.params().get(position++).name().name();
             } else {
@@ -229,21 +326,23 @@ public final class Elaborator {
                 pname = a.name();
                 if (!byName.containsKey(pname)) {
                     throw new ArchError(a.span(), decl.name().name() + " has no parameter '" + pname + "'")
-                            .withHelp(Suggest.hint(pname, byName.keySet()));
+                            .withHelp(parameterHint(pname, decl));
                 }
             }
-            if (given.containsKey(pname)) {
-                throw new ArchError(a.span(), "parameter '" + pname + "' is given twice");
+            if (written.containsKey(pname)) {
+                throw new ArchError(a.span(), "parameter '" + pname + "' is given twice")
+                        .withNote("first given at " + written.get(pname).location());
             }
+            written.put(pname, a.span());
             given.put(pname, evaluator.eval(a.value(), callerEnv, null));
-            origins.put(pname, a.value().span());
+            origins.put(pname, origin(a.value(), callerEnv, caller));
+            typeChecked.put(pname, a.value().span());
         }
         if (settings != null) {
             for (var s : settings.entrySet()) {
                 if (!byName.containsKey(s.getKey())) {
-                    diagnostics.report(Diagnostic.error(s.getValue().origin(), "network " + decl.name().name()
-                            + " has no parameter '" + s.getKey() + "'")
-                            .withHelp(Suggest.hint(s.getKey(), byName.keySet())));
+                    report(Diagnostic.error(s.getValue().origin(), "network " + decl.name().name()
+                            + " has no parameter '" + s.getKey() + "'").withHelp(parameterHint(s.getKey(), decl)));
                     continue;
                 }
                 given.put(s.getKey(), s.getValue().value());
@@ -267,13 +366,50 @@ public final class Elaborator {
                 origin = p.defaultValue().span();
             } else {
                 throw new ArchError(callSpan, decl.name().name() + " is missing parameter '" + pname + "'")
-                        .withNote("declared at " + p.span().location());
+                        .withNote("declared at " + p.span().location()).withHelp(signature(decl));
             }
-            v = Types.coerce(v, p.type(), program, origin, decl.name().name() + " parameter '" + pname + "'");
+            v = Types.coerce(v, p.type(), program, typeChecked.getOrDefault(pname, origin),
+                    decl.name().name() + " parameter '" + pname + "'");
             inst.args().put(pname, v);
             inst.argOrigins().put(pname, origin);
             scope.define(pname, v, Env.Kind.PARAM);
         }
+    }
+
+    /**
+     * Where an argument's value was written. A parameter passed on unchanged ({@code EPA(hidden, ...)} inside a
+     * block with parameter {@code hidden}) comes from wherever that parameter was set, so a mistake is reported
+     * at the value the user wrote, not at every block it passes through.
+     */
+    Span origin(Expr value, Env env, Instance caller) {
+        argumentExprs.putIfAbsent(value.span(), value);
+        if (caller != null && value instanceof Expr.Name n) {
+            Env.Binding b = env.lookup(n.name());
+            Span traced = caller.argOrigins().get(n.name());
+            if (b != null && b.kind() == Env.Kind.PARAM && traced != null) {
+                return traced;
+            }
+        }
+        return value.span();
+    }
+
+    /** "did you mean ...?", or the list of parameters when none is close. */
+    static String parameterHint(String name, Decl.Block decl) {
+        List<String> names = decl.params().stream().map(p -> p.name().name()).toList();
+        String close = Suggest.hint(name, names);
+        if (close != null) {
+            return close;
+        }
+        return names.isEmpty() ? decl.name().name() + " has no parameters"
+                : "the parameters of " + decl.name().name() + " are " + String.join(", ", names);
+    }
+
+    /** {@code UnetResBlock(cin, cout, kernel = 3, ...)}, for hints. */
+    private static String signature(Decl.Block decl) {
+        return decl.name().name() + decl.params().stream()
+                .map(p -> p.defaultValue() == null ? p.name().name() : p.name().name() + " = "
+                        + Render.expr(p.defaultValue()))
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
     /** Applies path overrides once an instance knows where it sits in the tree. */
@@ -287,8 +423,9 @@ public final class Elaborator {
             Decl.Param p = inst.decl().params().stream().filter(q -> q.name().name().equals(e.getKey())).findFirst()
                     .orElse(null);
             if (p == null) {
-                diagnostics.report(Diagnostic.error(e.getValue().origin(), inst.typeName() + " at '" + inst.path()
-                        + "' has no parameter '" + e.getKey() + "'"));
+                report(Diagnostic.error(overrideTargets.get(inst.path() + "." + e.getKey()),
+                        inst.typeName() + " at '" + inst.path() + "' has no parameter '" + e.getKey() + "'")
+                        .withHelp(parameterHint(e.getKey(), inst.decl())));
                 continue;
             }
             Value v = Types.coerce(e.getValue().value(), p.type(), program, e.getValue().origin(),
@@ -345,20 +482,39 @@ public final class Elaborator {
 
     private void execBody(List<BodyStmt> body, Instance inst, Env env, Map<String, Shape> inputs) {
         for (BodyStmt s : body) {
+            if (unmet.contains(inst)) {
+                // What follows a failed requirement relies on it; its errors would be consequences.
+                return;
+            }
             try {
                 execBodyStmt(s, inst, env, inputs);
             } catch (ArchError e) {
-                diagnostics.report(withContext(e.diagnostic(), inst));
-                poison(s, env);
+                report(withContext(e.diagnostic(), inst));
+                poison(s, env, inputs);
             } catch (ArchError.Poisoned p) {
-                poison(s, env);
+                poison(s, env, inputs);
             }
         }
     }
 
-    private static Diagnostic withContext(Diagnostic d, Instance inst) {
+    /** Adds where in the tree the error is, and the path overrides that changed that part of it. */
+    private Diagnostic withContext(Diagnostic d, Instance inst) {
         String where = context(inst);
-        return where == null ? d : d.withNote(where);
+        Diagnostic out = where == null ? d : d.withNote(where);
+        if (inst == null || inst.parent() == null) {
+            return out;
+        }
+        String prefix = inst.path() + ".";
+        for (var e : pathOverrides.entrySet()) {
+            if (usedPathOverrides.contains(e.getKey()) && (e.getKey() + ".").startsWith(prefix)) {
+                for (var o : e.getValue().entrySet()) {
+                    out = out.withNote("the variant sets " + e.getKey() + "." + o.getKey() + " = "
+                            + o.getValue().value() + " at " + overrideTargets.get(e.getKey() + "." + o.getKey())
+                            .location());
+                }
+            }
+        }
+        return out;
     }
 
     private static String context(Instance inst) {
@@ -368,8 +524,10 @@ public final class Elaborator {
         return "in " + inst.typeName() + " at '" + inst.path() + "'";
     }
 
-    private void poison(BodyStmt s, Env env) {
-        if (s instanceof BodyStmt.Let l) {
+    private static void poison(BodyStmt s, Env env, Map<String, Shape> inputs) {
+        if (s instanceof BodyStmt.Input in && inputs != null) {
+            inputs.put(in.name().name(), null);
+        } else if (s instanceof BodyStmt.Let l) {
             env.define(l.name().name(), Value.ERROR, Env.Kind.LET);
         } else if (s instanceof BodyStmt.Child c) {
             env.define(c.name().name(), Value.ERROR, Env.Kind.CHILD);
@@ -399,7 +557,13 @@ public final class Elaborator {
                 throw new ArchError(in.span(), "only a network declares inputs; a block receives them in forward");
             }
             Value v = evaluator.eval(in.shape(), env, inst);
-            inputs.put(in.name().name(), evaluator.shapeOf(v, in.shape().span()));
+            Shape shape = evaluator.shapeOf(v, in.shape().span());
+            for (int i = 1; i < shape.rank(); i++) {
+                if (shape.dim(i) == Shape.BATCH) {
+                    throw new ArchError(in.shape().span(), "the batch dimension B must come first, got " + shape);
+                }
+            }
+            inputs.put(in.name().name(), shape);
         }
     }
 
@@ -425,7 +589,7 @@ public final class Elaborator {
                     .withHelp("write ModuleList([...]) for indexed children, or Sequential([...]) to chain them");
         }
         if (!(v instanceof Value.Module m)) {
-            throw new ArchError(c.value().span(), "'" + c.name().name() + "' is " + v.describe()
+            throw new ArchError(c.name().span(), "'" + c.name().name() + "' is " + v.describe()
                     + ", not a module or parameter").withHelp("declare constants with: let " + c.name().name()
                     + " = ...");
         }
@@ -446,30 +610,173 @@ public final class Elaborator {
         if (evaluator.condition(r.condition(), env, inst)) {
             return;
         }
+        unmet.add(inst);
         String message = r.message() == null ? "requirement failed: " + Render.expr(r.condition())
                 : evaluator.interpolate(r.message(), env, inst, r.span());
-        // Point at the place the user must change: where the first parameter in the condition was set.
-        Span at = r.condition().span();
-        String param = firstParameter(r.condition(), env);
-        Diagnostic d;
-        if (param != null && inst.argOrigins().containsKey(param) && !inst.argOrigins().get(param).equals(at)) {
-            at = inst.argOrigins().get(param);
-            d = Diagnostic.error(at, message).withNote("required at " + r.span().location() + ": "
-                    + Render.expr(r.condition()));
-        } else {
-            d = Diagnostic.error(at, message);
+        Failure failure = failure(r.condition(), env, inst);
+        List<String> notes = new ArrayList<>();
+        if (failure != null && (failure.variable() != null || r.message() == null)) {
+            notes.add(failure.explanation());
         }
-        diagnostics.report(withContext(d, inst));
+        // Point at the place the user must change: where a parameter of the condition was set.
+        Span at = r.condition().span();
+        String param = chosenParameter(r.condition(), env, inst);
+        if (param != null && !inst.argOrigins().get(param).equals(at)) {
+            at = elementSpan(inst.argOrigins().get(param), param, failure);
+            notes.add("required at " + r.span().location() + ": " + Render.expr(r.condition()));
+        }
+        String help = failure == null || param == null ? null : divisibilityHint(failure, param, inst);
+        report(withContext(new Diagnostic(at, message, notes, help), inst));
     }
 
-    private static String firstParameter(Expr e, Env env) {
+    /**
+     * Of the parameters in a failed condition, the one to blame: the first the user set (a network argument, an
+     * override), else the first that is a network default, else the first one.
+     */
+    private String chosenParameter(Expr e, Env env, Instance inst) {
         List<String> names = new ArrayList<>();
         Render.names(e, names);
+        String chosen = null;
+        int rank = Integer.MAX_VALUE;
         for (String n : names) {
             Env.Binding b = env.lookup(n);
-            if (b != null && b.kind() == Env.Kind.PARAM) {
-                return n;
+            Span origin = inst.argOrigins().get(n);
+            if (b != null && b.kind() == Env.Kind.PARAM && origin != null) {
+                int r = settingSpans.contains(origin) ? 0 : defaultSpans.contains(origin) ? 1 : 2;
+                if (r < rank) {
+                    chosen = n;
+                    rank = r;
+                }
             }
+        }
+        return chosen;
+    }
+
+    /**
+     * The case of a failed condition to explain: for {@code all([test for i in source])} the first item whose test
+     * is false (with {@code i} bound), otherwise the condition itself.
+     */
+    private record Failure(Expr test, Env env, String variable, Value item, String explanation) {}
+
+    private Failure failure(Expr condition, Env env, Instance inst) {
+        try {
+            if (condition instanceof Expr.Call c && c.callee() instanceof Expr.Name n && n.name().equals("all")
+                    && c.args().size() == 1 && c.args().get(0).value() instanceof Expr.Comprehension comp) {
+                if (!(evaluator.eval(comp.source(), env, inst) instanceof Value.ListOf list)) {
+                    return null;
+                }
+                String variable = comp.variable().name();
+                for (Value item : list.items()) {
+                    Env inner = new Env(env);
+                    inner.define(variable, item, Env.Kind.LOOP);
+                    if (evaluator.eval(comp.element(), inner, inst) instanceof Value.Bool b && !b.value()) {
+                        String values = values(comp.element(), inner, inst, variable);
+                        return new Failure(comp.element(), inner, variable, item, "fails for " + variable + " = "
+                                + item + (values.isEmpty() ? "" : ", where " + values));
+                    }
+                }
+                return null;
+            }
+            String values = values(condition, env, inst, null);
+            return new Failure(condition, env, null, null, values.isEmpty() ? "" : "here " + values);
+        } catch (ArchError | ArchError.Poisoned e) {
+            return null;
+        }
+    }
+
+    /** The values of the names and indexed items in a test, as "patch[i] = 50 and stride[i] = 16". */
+    private String values(Expr test, Env env, Instance inst, String variable) {
+        List<Expr> parts = new ArrayList<>();
+        operands(test, parts);
+        java.util.LinkedHashSet<String> shown = new java.util.LinkedHashSet<>();
+        for (Expr part : parts) {
+            if (part instanceof Expr.Name n && (n.name().equals(variable) || env.lookup(n.name()) == null)) {
+                continue;
+            }
+            shown.add(Render.expr(part) + " = " + evaluator.eval(part, env, inst));
+        }
+        List<String> all = new ArrayList<>(shown);
+        if (all.size() < 2) {
+            return String.join("", all);
+        }
+        return String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
+    }
+
+    /** The names and indexed items an expression computes with (not the functions it calls). */
+    private static void operands(Expr e, List<Expr> out) {
+        if (e instanceof Expr.Name || e instanceof Expr.Index) {
+            out.add(e);
+        } else if (e instanceof Expr.Binary b) {
+            operands(b.left(), out);
+            operands(b.right(), out);
+        } else if (e instanceof Expr.Unary u) {
+            operands(u.operand(), out);
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> operands(a.value(), out));
+        } else if (e instanceof Expr.Conditional c) {
+            operands(c.condition(), out);
+            operands(c.then(), out);
+            operands(c.otherwise(), out);
+        } else if (e instanceof Expr.ListLit l) {
+            l.items().forEach(i -> operands(i.value(), out));
+        }
+    }
+
+    /**
+     * Narrows a parameter's origin to one item of the list written there, when the failing test reads the
+     * parameter at the loop variable ({@code patch[i]} of {@code patch = [50, 128, 128]}).
+     */
+    private Span elementSpan(Span origin, String param, Failure failure) {
+        if (failure == null || failure.variable() == null || !(failure.item() instanceof Value.Int k)
+                || !(argumentExprs.get(origin) instanceof Expr.ListLit list)
+                || list.items().stream().anyMatch(Expr.ListItem::spread) || k.value() < 0
+                || k.value() >= list.items().size()) {
+            return origin;
+        }
+        List<Expr> parts = new ArrayList<>();
+        operands(failure.test(), parts);
+        boolean readAtVariable = parts.stream().anyMatch(p -> p instanceof Expr.Index i
+                && i.target() instanceof Expr.Name t && t.name().equals(param)
+                && i.index() instanceof Expr.Name v && v.name().equals(failure.variable()));
+        return readAtVariable ? list.items().get((int) k.value()).value().span() : origin;
+    }
+
+    /** For a failed {@code a % b == 0}: the nearest multiples of b (when a was set) or divisors of a (when b was). */
+    private String divisibilityHint(Failure failure, String param, Instance inst) {
+        if (!(failure.test() instanceof Expr.Binary eq) || !eq.op().equals("==")
+                || !(eq.right() instanceof Expr.IntLit zero) || zero.value() != 0
+                || !(eq.left() instanceof Expr.Binary mod) || !mod.op().equals("%")) {
+            return null;
+        }
+        if (!(evaluator.eval(mod.left(), failure.env(), inst) instanceof Value.Int a)
+                || !(evaluator.eval(mod.right(), failure.env(), inst) instanceof Value.Int b)
+                || a.value() <= 0 || b.value() <= 0) {
+            return null;
+        }
+        List<String> left = new ArrayList<>();
+        Render.names(mod.left(), left);
+        List<String> right = new ArrayList<>();
+        Render.names(mod.right(), right);
+        long x = a.value();
+        long y = b.value();
+        if (left.contains(param)) {
+            long below = x - x % y;
+            return below == 0 ? "the nearest multiple of " + y + " is " + y
+                    : "the nearest multiples of " + y + " are " + below + " and " + (below + y);
+        }
+        if (right.contains(param)) {
+            if (y > x) {
+                return "the largest divisor of " + x + " is " + x;
+            }
+            long below = y;
+            while (x % below != 0) {
+                below--;
+            }
+            long above = y;
+            while (above < x && x % above != 0) {
+                above++;
+            }
+            return "the nearest divisors of " + x + " are " + below + " and " + above;
         }
         return null;
     }
@@ -477,32 +784,40 @@ public final class Elaborator {
     // ----------------------------------------------------------------------------------------------------------
     // Forward
 
-    /** Runs a child block's forward (its body scope was kept when it was realised). */
-    Value callBlock(Instance inst, List<Value> args, Span callSpan) {
-        return callBlock(inst, bodyEnvs.get(inst), args, callSpan);
+    /**
+     * Runs a child block's forward (its body scope was kept when it was realised). {@code fromCall}: the inputs are
+     * the arguments of a call in the caller's forward. When the block comes from a library (a file other than the
+     * network's), a mistake that comes from one of those inputs as given (see {@link ArchError#input()}) is thrown
+     * back to the caller, to be reported at the argument it passed: the library is taken to be right, its use
+     * to be wrong.
+     */
+    Value callBlock(Instance inst, List<Value> args, Span callSpan, boolean fromCall) {
+        return callBlock(inst, bodyEnvs.get(inst), args, callSpan,
+                fromCall && inst.decl().span().file() != networkFile);
     }
 
     /** Runs a block's forward for input values; records shapes and FLOPs on the instance. */
-    Value callBlock(Instance inst, Env bodyEnv, List<Value> args, Span callSpan) {
+    private Value callBlock(Instance inst, Env bodyEnv, List<Value> args, Span callSpan, boolean blameCaller) {
         Decl.Block decl = inst.decl();
         Decl.Forward fwd = decl.forward();
-        if (fwd == null) {
-            throw new ArchError(callSpan, "block " + decl.name().name() + " has no forward and cannot be called");
+        if (fwd == null || unmet.contains(inst)) {
+            // Reported already: by the static checker (no forward) or as the failed requirement.
+            throw new ArchError.Poisoned();
         }
         if (fwd.params().size() != args.size()) {
             throw new ArchError(callSpan, decl.name().name() + " forward takes " + fwd.params().size()
                     + " input(s) (" + String.join(", ", fwd.params().stream().map(Ident::name).toList())
-                    + ") but is given " + args.size());
+                    + ") but is given " + args.size())
+                    .withNote(decl.name().name() + "'s forward is declared at " + fwd.span().location());
         }
         Env env = new Env(bodyEnv);
         for (int i = 0; i < args.size(); i++) {
-            env.define(fwd.params().get(i).name(), args.get(i), Env.Kind.LOCAL);
+            env.define(fwd.params().get(i).name(), args.get(i), Env.Kind.INPUT);
         }
         boolean first = inst.output() == null;
-        Value result = execForward(fwd.body(), inst, env, first);
+        Value result = execForward(fwd.body(), inst, env, first, blameCaller);
         if (result == null) {
-            diagnostics.report(Diagnostic.error(decl.name().span(), "forward of " + decl.name().name()
-                    + " does not return a value").withHelp("end forward with: return <value>"));
+            // The static checker reports a forward that can end without a return.
             result = Value.ERROR;
         }
         inst.recordOutput(result);
@@ -510,7 +825,7 @@ public final class Elaborator {
     }
 
     /** Executes statements; returns the returned value, or null when the statements fall through. */
-    private Value execForward(List<ForwardStmt> body, Instance inst, Env env, boolean record) {
+    private Value execForward(List<ForwardStmt> body, Instance inst, Env env, boolean record, boolean blameCaller) {
         for (ForwardStmt s : body) {
             try {
                 if (s instanceof ForwardStmt.Assign a) {
@@ -521,7 +836,7 @@ public final class Elaborator {
                     }
                 } else if (s instanceof ForwardStmt.If i) {
                     Value r = execForward(evaluator.condition(i.condition(), env, inst) ? i.then() : i.otherwise(),
-                            inst, env, record);
+                            inst, env, record, blameCaller);
                     if (r != null) {
                         return r;
                     }
@@ -537,7 +852,10 @@ public final class Elaborator {
                     return out;
                 }
             } catch (ArchError e) {
-                diagnostics.report(withContext(e.diagnostic(), inst));
+                if (blameCaller && e.input() != null) {
+                    throw e;
+                }
+                report(withContext(e.diagnostic(), inst));
                 poisonTargets(s, env);
                 if (s instanceof ForwardStmt.Return) {
                     return Value.ERROR;
@@ -550,6 +868,12 @@ public final class Elaborator {
             }
         }
         return null;
+    }
+
+    /** Describes where an error surfaced inside a block, for the note of an error moved to the caller. */
+    static String surfacedIn(Instance inst, String input, Span at) {
+        String where = inst.parent() == null ? inst.typeName() : inst.typeName() + " at '" + inst.path() + "'";
+        return "this is input '" + input + "' of " + where + ", which fails with it at " + at.location();
     }
 
     private void bindTargets(ForwardStmt.Assign a, Value v, Instance inst, Env env) {

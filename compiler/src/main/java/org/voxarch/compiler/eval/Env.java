@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** Names in scope: a block's parameters, constants and children, forward locals, comprehension variables. */
 final class Env {
-    enum Kind { PARAM, LET, CHILD, LOCAL, LOOP }
+    /** INPUT: an input of forward, as long as it is not reassigned (then it is LOCAL). */
+    enum Kind { PARAM, LET, CHILD, INPUT, LOCAL, LOOP }
 
     record Binding(Value value, Kind kind) {}
 

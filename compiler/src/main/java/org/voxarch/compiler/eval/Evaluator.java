@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.model.Instance;
 import org.voxarch.compiler.resolve.Program;
@@ -26,11 +27,14 @@ final class Evaluator {
     /** Initialisers, usable as {@code init = ...} of a parameter and in init rules. */
     static final Set<String> INITIALISERS = Set.of("zeros", "ones", "constant", "uniform", "normal", "trunc_normal",
             "default");
+    /** The longest list {@code range} makes: specs describe networks, not data. */
+    private static final long MAX_RANGE = 1_000_000;
     /** Module constructors that are not layers. */
     static final Set<String> CONTAINERS = Set.of("Sequential", "ModuleList", "param", "buffer");
 
     private final Program program;
     private final Elaborator elaborator;
+    private final Set<Instance> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean forward;
 
     Evaluator(Program program, Elaborator elaborator) {
@@ -103,7 +107,13 @@ final class Evaluator {
         } else if (e instanceof Expr.Unary u) {
             return unary(u, eval(u.operand(), env, owner));
         } else if (e instanceof Expr.Binary b) {
-            return binary(b, eval(b.left(), env, owner), eval(b.right(), env, owner), owner);
+            Value l = eval(b.left(), env, owner);
+            Value r = eval(b.right(), env, owner);
+            try {
+                return binary(b, l, r, owner);
+            } catch (ArchError error) {
+                throw l instanceof Value.Tensor && r instanceof Value.Tensor ? aboutOperands(error, b, env) : error;
+            }
         } else if (e instanceof Expr.Index i) {
             return index(i, eval(i.target(), env, owner), eval(i.index(), env, owner));
         } else if (e instanceof Expr.Member m) {
@@ -113,6 +123,32 @@ final class Evaluator {
             return call(c, env, owner);
         }
         throw new IllegalStateException("unhandled " + e);
+    }
+
+    /**
+     * A failed tensor operation: says where operands that are parameters of the block come from, and blames an
+     * operand that is an input of forward as given (right before left: {@code transp_conv(x) + skip}).
+     */
+    private ArchError aboutOperands(ArchError error, Expr.Binary b, Env env) {
+        for (Expr operand : List.of(b.left(), b.right())) {
+            Env.Binding binding = operand instanceof Expr.Name n ? env.lookup(n.name()) : null;
+            if (binding != null && binding.kind() == Env.Kind.CHILD && binding.value() instanceof Value.Module m
+                    && m.instance().isTensor()) {
+                error = error.withNote("'" + Render.expr(operand) + "' is a " + m.instance().kindLabel() + " of shape "
+                        + new Shape(m.instance().tensorShape()) + ", declared at " + m.instance().createdAt().location());
+            }
+        }
+        String input = inputName(b.right(), env);
+        if (input == null) {
+            input = inputName(b.left(), env);
+        }
+        return input == null ? error : error.blaming(input);
+    }
+
+    /** The name of an unchanged forward input that {@code e} is, or null. */
+    private static String inputName(Expr e, Env env) {
+        Env.Binding b = e instanceof Expr.Name n ? env.lookup(n.name()) : null;
+        return b != null && b.kind() == Env.Kind.INPUT ? ((Expr.Name) e).name() : null;
     }
 
     private Value name(Expr.Name n, Env env) {
@@ -138,6 +174,11 @@ final class Evaluator {
             return new Value.Init(n.name(), List.of());
         }
         Set<String> candidates = new TreeSet<>(env.visibleNames());
+        program.decls().forEach((k, d) -> {
+            if (d instanceof Decl.Enum known) {
+                known.constants().forEach(c -> candidates.add(c.name()));
+            }
+        });
         throw new ArchError(n.span(), unknownNameMessage(n.name()))
                 .withHelp(Suggest.hint(n.name(), candidates));
     }
@@ -212,23 +253,29 @@ final class Evaluator {
                 default -> x >= y;
             });
         }
+        if ((op.equals("/") || op.equals("%")) && asDouble(r) == 0) {
+            ArchError zero = new ArchError(b.span(), "division by zero: " + l + " " + op + " " + r);
+            throw b.right() instanceof Expr.IntLit || b.right() instanceof Expr.FloatLit ? zero
+                    : zero.withNote("the divisor " + Render.expr(b.right()) + " is " + r);
+        }
         if (l instanceof Value.Int x && r instanceof Value.Int y) {
             long a = x.value();
             long c = y.value();
-            return switch (op) {
-                case "+" -> new Value.Int(a + c);
-                case "-" -> new Value.Int(a - c);
-                case "*" -> new Value.Int(a * c);
-                case "/", "%" -> {
-                    if (c == 0) {
-                        throw new ArchError(b.span(), "division by zero: " + a + " " + op + " 0");
-                    }
-                    yield new Value.Int(op.equals("/") ? a / c : a % c);
-                }
-                case "**" -> c >= 0 ? new Value.Int(power(a, c)) : new Value.Float(Math.pow(a, c));
-                default -> throw new ArchError(b.span(), "'" + op + "' is for tensors; got " + l.describe()
-                        + " and " + r.describe());
-            };
+            try {
+                return switch (op) {
+                    case "+" -> new Value.Int(Math.addExact(a, c));
+                    case "-" -> new Value.Int(Math.subtractExact(a, c));
+                    case "*" -> new Value.Int(Math.multiplyExact(a, c));
+                    case "/" -> new Value.Int(a / c);
+                    case "%" -> new Value.Int(a % c);
+                    case "**" -> c >= 0 ? new Value.Int(power(a, c)) : new Value.Float(Math.pow(a, c));
+                    default -> throw new ArchError(b.span(), "'" + op + "' is for tensors; got " + l.describe()
+                            + " and " + r.describe());
+                };
+            } catch (ArithmeticException overflow) {
+                throw new ArchError(b.span(), "integer overflow: " + a + " " + op + " " + c
+                        + " does not fit in 64 bits");
+            }
         }
         double a = asDouble(l);
         double c = asDouble(r);
@@ -243,10 +290,18 @@ final class Evaluator {
         };
     }
 
+    /** {@code base ** exp} for exp >= 0; throws ArithmeticException when it overflows. */
     private static long power(long base, long exp) {
+        if (base == 0 || base == 1) {
+            return exp == 0 ? 1 : base;
+        }
+        if (base == -1) {
+            return exp % 2 == 0 ? 1 : -1;
+        }
         long result = 1;
         for (long i = 0; i < exp; i++) {
-            result *= base;
+            // |base| >= 2 overflows within 64 steps.
+            result = Math.multiplyExact(result, base);
         }
         return result;
     }
@@ -288,7 +343,8 @@ final class Evaluator {
         long k = n.value() < 0 ? n.value() + items.size() : n.value();
         if (k < 0 || k >= items.size()) {
             throw new ArchError(i.index().span(), "index " + n.value() + " is out of range for "
-                    + items.size() + " items");
+                    + Render.expr(i.target()) + ", which has " + items.size() + (items.size() == 1 ? " item"
+                    : " items")).withHelp(items.isEmpty() ? null : "valid indices are 0 to " + (items.size() - 1));
         }
         Object item = items.get((int) k);
         return item instanceof Instance.Entry entry ? new Value.Module(entry.child()) : (Value) item;
@@ -303,17 +359,71 @@ final class Evaluator {
         }
         Value callee = eval(c.callee(), env, owner);
         if (!(callee instanceof Value.Module m)) {
-            throw new ArchError(c.callee().span(), Render.expr(c.callee()) + " is " + callee.describe()
+            throw new ArchError(c.callee().span(), "'" + Render.expr(c.callee()) + "' is " + callee.describe()
                     + " and cannot be called");
         }
         if (!forward) {
             throw new ArchError(c.span(), "children are called in forward, not in the body");
         }
         List<Value> args = positional(c, env, owner);
-        return callModule(m.instance(), args, c.span());
+        Instance module = m.instance();
+        if (rejected.contains(module)) {
+            // This layer already rejected its input (perhaps under another name): one mistake, one error.
+            throw new ArchError.Poisoned();
+        }
+        try {
+            return callModule(module, args, c.span(), true);
+        } catch (ArchError e) {
+            throw explain(e, c, env, module);
+        }
     }
 
-    Value callModule(Instance m, List<Value> args, Span at) {
+    /**
+     * Completes an error from calling a child. When a block's input caused it, the error moves to the argument
+     * given for that input; when a layer rejected its input, the error says how the layer was declared.
+     */
+    private ArchError explain(ArchError e, Expr.Call c, Env env, Instance module) {
+        if (e.input() != null && module.kind() == Instance.Kind.SEQUENTIAL && c.args().size() == 1) {
+            // Thrown back by the first item, a block, for the input it was given: the Sequential's input.
+            Expr arg = c.args().get(0).value();
+            return e.movedTo(arg.span(), "this is the input of '" + Render.expr(c.callee()) + "', whose first"
+                    + " module fails with it at " + e.diagnostic().span().location(), inputName(arg, env));
+        }
+        if (module.kind() == Instance.Kind.BLOCK) {
+            List<Ident> inputs = module.decl().forward().params();
+            for (int k = 0; k < inputs.size() && k < c.args().size(); k++) {
+                if (inputs.get(k).name().equals(e.input())) {
+                    Expr arg = c.args().get(k).value();
+                    return e.movedTo(arg.span(), Elaborator.surfacedIn(module, e.input(), e.diagnostic().span()),
+                            inputName(arg, env));
+                }
+            }
+            return e;
+        }
+        rejected.add(module);
+        ArchError described = e.withNote("'" + Render.expr(c.callee()) + "' is " + declaration(module)
+                + ", declared at " + module.createdAt().location());
+        String input = module.kind() == Instance.Kind.PRIMITIVE && c.args().size() == 1
+                ? inputName(c.args().get(0).value(), env) : null;
+        return input == null ? described : described.blaming(input);
+    }
+
+    /** {@code Linear(in = 64, out = 32, bias = true)}. */
+    private static String declaration(Instance module) {
+        if (module.kind() != Instance.Kind.PRIMITIVE) {
+            return "a " + module.typeName();
+        }
+        List<String> args = new ArrayList<>();
+        module.args().forEach((k, v) -> args.add(k + " = " + v));
+        return module.typeName() + "(" + String.join(", ", args) + ")";
+    }
+
+    /** Calls a module on values; {@code fromCall} as for {@link Elaborator#callBlock}. */
+    Value callModule(Instance m, List<Value> args, Span at, boolean fromCall) {
+        if (args.stream().anyMatch(a -> a instanceof Value.Error)) {
+            // An input that already failed (e.g. the output of a block whose return failed).
+            throw new ArchError.Poisoned();
+        }
         switch (m.kind()) {
             case PRIMITIVE -> {
                 if (args.size() != 1) {
@@ -329,14 +439,17 @@ final class Evaluator {
                 if (v == null) {
                     throw new ArchError(at, "a Sequential takes one input, got " + args.size());
                 }
+                // Only the first item receives the Sequential's input as given.
+                boolean first = fromCall;
                 for (Instance.Entry e : m.entries()) {
-                    v = callModule(e.child(), List.of(v), at);
+                    v = callModule(e.child(), List.of(v), at, first);
+                    first = false;
                 }
                 m.recordOutput(v);
                 return v;
             }
             case BLOCK -> {
-                return elaborator.callBlock(m, args, at);
+                return elaborator.callBlock(m, args, at, fromCall);
             }
             case MODULE_LIST -> throw new ArchError(at, "a ModuleList is not callable; call one of its items,"
                     + " e.g. name[0](x)");
@@ -361,10 +474,11 @@ final class Evaluator {
         if (d instanceof Decl.Block b && !b.network()) {
             if (forward) {
                 throw new ArchError(c.span(), "block " + fn + " must be declared as a child in the body and"
-                        + " called by its child name in forward");
+                        + " called by its child name in forward")
+                        .withHelp("declare it in the body, e.g. " + childExample(fn, c) + ", then call it here");
             }
             Instance inst = new Instance(Instance.Kind.BLOCK, fn, c.span(), b);
-            elaborator.bindArguments(inst, b, c.args(), null, env, c.span());
+            elaborator.bindArguments(inst, b, c.args(), null, env, owner, c.span());
             return new Value.Module(inst);
         }
         if (d instanceof Decl.Block b && b.network()) {
@@ -372,7 +486,9 @@ final class Evaluator {
         }
         if (Primitives.isPrimitive(fn)) {
             if (forward) {
-                throw new ArchError(c.span(), "layer " + fn + " must be declared as a child in the body");
+                throw new ArchError(c.span(), "layer " + fn + " must be declared as a child in the body and"
+                        + " called by its child name in forward")
+                        .withHelp("declare it in the body, e.g. " + childExample(fn, c) + ", then call it here");
             }
             Instance inst = new Instance(Instance.Kind.PRIMITIVE, fn, c.span(), null);
             bindPrimitive(inst, Primitives.signature(fn), c, env, owner);
@@ -407,6 +523,12 @@ final class Evaluator {
                 .withHelp(Suggest.hint(fn, known));
     }
 
+    /** {@code unet_res_block = UnetResBlock(cin, width)}: a declaration to suggest for a call in forward. */
+    private static String childExample(String type, Expr.Call c) {
+        String name = type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return name + " = " + Render.expr(c);
+    }
+
     private List<Value> positionalValues(Expr.Call c, Env env, Instance owner) {
         List<Value> out = new ArrayList<>();
         for (Expr.Arg a : c.args()) {
@@ -421,6 +543,8 @@ final class Evaluator {
     private void bindPrimitive(Instance inst, List<ParamSpec> sig, Expr.Call c, Env env, Instance owner) {
         Map<String, Value> given = new LinkedHashMap<>();
         Map<String, Span> spans = new LinkedHashMap<>();
+        // Types are checked where a value is passed; its value is blamed where it was set (see Elaborator.origin).
+        Map<String, Span> origins = new LinkedHashMap<>();
         int pos = 0;
         for (Expr.Arg a : c.args()) {
             String pname;
@@ -433,8 +557,11 @@ final class Evaluator {
             } else {
                 pname = a.name();
                 if (sig.stream().noneMatch(p -> p.name().equals(a.name()))) {
+                    List<String> names = sig.stream().map(ParamSpec::name).toList();
+                    String close = Suggest.hint(a.name(), names);
                     throw new ArchError(a.span(), inst.typeName() + " has no parameter '" + a.name() + "'")
-                            .withHelp(Suggest.hint(a.name(), sig.stream().map(ParamSpec::name).toList()));
+                            .withHelp(close != null ? close : "the parameters of " + inst.typeName() + " are "
+                                    + String.join(", ", names));
                 }
             }
             if (given.containsKey(pname)) {
@@ -442,6 +569,7 @@ final class Evaluator {
             }
             given.put(pname, eval(a.value(), env, owner));
             spans.put(pname, a.value().span());
+            origins.put(pname, elaborator.origin(a.value(), env, owner));
         }
         for (ParamSpec p : sig) {
             Value v = given.get(p.name());
@@ -456,7 +584,7 @@ final class Evaluator {
                 v = p.defaultValue();
             }
             inst.args().put(p.name(), checkPrimitiveArg(v, p, at, inst.typeName()));
-            inst.argOrigins().put(p.name(), at);
+            inst.argOrigins().put(p.name(), origins.getOrDefault(p.name(), at));
         }
     }
 
@@ -545,7 +673,12 @@ final class Evaluator {
                         : Instance.Kind.MODULE_LIST, fn, c.span(), null);
                 int i = 0;
                 for (Value v : items) {
-                    if (!(v instanceof Value.Module m) || m.instance().isTensor() || m.instance().isAttached()) {
+                    if (v instanceof Value.Module m && m.instance().isAttached()) {
+                        throw new ArchError(c.span(), fn + " holds new modules; item " + i + " is already the child '"
+                                + m.instance().path() + "'").withHelp("a module has one place in the tree; create"
+                                + " another one here, or use the child directly");
+                    }
+                    if (!(v instanceof Value.Module m) || m.instance().isTensor()) {
                         throw new ArchError(c.span(), fn + " holds new modules; item " + i + " is "
                                 + v.describe());
                     }
@@ -592,9 +725,15 @@ final class Evaluator {
                 if (step <= 0) {
                     throw new ArchError(at, "range step must be positive");
                 }
+                // Counted in double: end - start may not fit in a long.
+                double count = Math.max(0, Math.ceil(((double) end - start) / step));
+                if (count > MAX_RANGE) {
+                    throw new ArchError(at, "range of " + (long) count + " items is too long (at most " + MAX_RANGE
+                            + ")");
+                }
                 List<Value> items = new ArrayList<>();
-                for (long i = start; i < end; i += step) {
-                    items.add(new Value.Int(i));
+                for (long k = 0; k < count; k++) {
+                    items.add(new Value.Int(start + k * step));
                 }
                 return new Value.ListOf(items);
             }
@@ -627,8 +766,13 @@ final class Evaluator {
                 }
                 if (ints) {
                     long acc = fn.equals("prod") ? 1 : 0;
-                    for (Value v : l.items()) {
-                        acc = fn.equals("prod") ? acc * ((Value.Int) v).value() : acc + ((Value.Int) v).value();
+                    try {
+                        for (Value v : l.items()) {
+                            long x = ((Value.Int) v).value();
+                            acc = fn.equals("prod") ? Math.multiplyExact(acc, x) : Math.addExact(acc, x);
+                        }
+                    } catch (ArithmeticException overflow) {
+                        throw new ArchError(at, fn + " of " + l + " does not fit in 64 bits");
                     }
                     return new Value.Int(acc);
                 }

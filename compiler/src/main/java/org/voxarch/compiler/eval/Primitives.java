@@ -1,5 +1,7 @@
 package org.voxarch.compiler.eval;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,10 +61,10 @@ public final class Primitives {
             case "Conv3d" -> {
                 long in = integer(a, "in", at);
                 long out = integer(a, "out", at);
-                positive(a, at, "in", "out");
+                positive(layer, at, "in", "out");
                 long[] k = triple(a, "kernel");
-                positiveAll(k, "kernel", at);
-                positiveAll(triple(a, "stride"), "stride", at);
+                positiveAll(layer, k, "kernel", at);
+                positiveAll(layer, triple(a, "stride"), "stride", at);
                 weight(layer, at, out, in, k[0], k[1], k[2]);
                 if (bool(a, "bias")) {
                     param(layer, "bias", at, out);
@@ -71,40 +73,49 @@ public final class Primitives {
             case "ConvTranspose3d" -> {
                 long in = integer(a, "in", at);
                 long out = integer(a, "out", at);
-                positive(a, at, "in", "out");
+                positive(layer, at, "in", "out");
                 long[] k = triple(a, "kernel");
-                positiveAll(k, "kernel", at);
-                positiveAll(triple(a, "stride"), "stride", at);
+                positiveAll(layer, k, "kernel", at);
+                positiveAll(layer, triple(a, "stride"), "stride", at);
                 weight(layer, at, in, out, k[0], k[1], k[2]);
                 if (bool(a, "bias")) {
                     param(layer, "bias", at, out);
                 }
             }
             case "Linear" -> {
-                positive(a, at, "in", "out");
+                positive(layer, at, "in", "out");
                 weight(layer, at, integer(a, "out", at), integer(a, "in", at));
                 if (bool(a, "bias")) {
                     param(layer, "bias", at, integer(a, "out", at));
                 }
             }
             case "LayerNorm" -> {
-                positive(a, at, "dim");
+                positive(layer, at, "dim");
                 param(layer, "weight", at, integer(a, "dim", at));
                 param(layer, "bias", at, integer(a, "dim", at));
             }
             case "GroupNorm" -> {
-                positive(a, at, "groups", "channels");
+                positive(layer, at, "groups", "channels");
                 long groups = integer(a, "groups", at);
                 long channels = integer(a, "channels", at);
                 if (channels % groups != 0) {
+                    List<String> valid = new ArrayList<>();
+                    for (long g = 1; g <= channels; g++) {
+                        if (channels % g == 0) {
+                            valid.add(Long.toString(g));
+                        }
+                    }
                     throw new ArchError(at, "GroupNorm needs channels divisible by groups, got " + channels
-                            + " channels in " + groups + " groups");
+                            + " channels in " + groups + " groups")
+                            .withHelp(valid.size() > 12 ? null : "the group counts that divide " + channels + " are "
+                                    + String.join(", ", valid.subList(0, valid.size() - 1)) + " and "
+                                    + valid.get(valid.size() - 1));
                 }
                 param(layer, "weight", at, channels);
                 param(layer, "bias", at, channels);
             }
             case "BatchNorm3d" -> {
-                positive(a, at, "channels");
+                positive(layer, at, "channels");
                 long c = integer(a, "channels", at);
                 param(layer, "weight", at, c);
                 param(layer, "bias", at, c);
@@ -118,7 +129,7 @@ public final class Primitives {
                 layer.attach("num_batches_tracked", tracked, false);
             }
             case "InstanceNorm3d" -> {
-                positive(a, at, "channels");
+                positive(layer, at, "channels");
                 if (bool(a, "affine")) {
                     param(layer, "weight", at, integer(a, "channels", at));
                     param(layer, "bias", at, integer(a, "channels", at));
@@ -127,7 +138,8 @@ public final class Primitives {
             case "Dropout", "Dropout3d" -> {
                 double p = ((Value.Float) a.get("p")).value();
                 if (p < 0 || p > 1) {
-                    throw new ArchError(at, "dropout probability must be between 0 and 1, got " + p);
+                    throw new ArchError(origin(layer, "p", at), "dropout probability must be between 0 and 1, got "
+                            + p).withNote("for " + layer.typeName() + " declared at " + at.location());
                 }
             }
             default -> {
@@ -230,19 +242,26 @@ public final class Primitives {
         layer.attach(name, Instance.tensor(Instance.Kind.PARAM, shape, new Value.Init(init, List.of()), at), false);
     }
 
-    private static void positive(Map<String, Value> a, Span at, String... names) {
+    private static void positive(Instance layer, Span at, String... names) {
         for (String n : names) {
-            long v = integer(a, n, at);
+            long v = integer(layer.args(), n, at);
             if (v <= 0) {
-                throw new ArchError(at, "'" + n + "' must be positive, got " + v);
+                throw new ArchError(origin(layer, n, at), layer.typeName() + " parameter '" + n
+                        + "' must be positive, got " + v);
             }
         }
     }
 
-    private static void positiveAll(long[] values, String name, Span at) {
+    /** Where an argument of the layer was set (a value passed through blocks is traced to where it was written). */
+    private static Span origin(Instance layer, String name, Span fallback) {
+        return layer.argOrigins().getOrDefault(name, fallback);
+    }
+
+    private static void positiveAll(Instance layer, long[] values, String name, Span at) {
         for (long v : values) {
             if (v <= 0) {
-                throw new ArchError(at, "'" + name + "' must be positive, got " + v);
+                throw new ArchError(origin(layer, name, at), layer.typeName() + " parameter '" + name
+                        + "' must be positive, got " + Arrays.toString(values));
             }
         }
     }

@@ -60,8 +60,8 @@ public final class TensorOps {
             }
             case "transpose" -> {
                 Shape x = tensor(args, 0, fn, at);
-                int a = axis(x, args, 1, at);
-                int b = axis(x, args, 2, at);
+                int a = axis(x, args, 1, at, fn);
+                int b = axis(x, args, 2, at, fn);
                 long[] dims = x.concrete();
                 long t = dims[a];
                 dims[a] = dims[b];
@@ -70,7 +70,7 @@ public final class TensorOps {
             }
             case "softmax", "normalize" -> {
                 Shape x = tensor(args, 0, fn, at);
-                axis(x, args, 1, at);
+                axis(x, args, 1, at, fn);
                 yield new Value.Tensor(x);
             }
             case "leaky_relu", "relu", "gelu", "sigmoid" -> new Value.Tensor(tensor(args, 0, fn, at));
@@ -80,7 +80,7 @@ public final class TensorOps {
                     throw new ArchError(at, "cat needs at least one tensor");
                 }
                 Shape first = asTensor(parts.get(0), at, "cat");
-                int axis = axis(first, args, 1, at);
+                int axis = axis(first, args, 1, at, fn);
                 long[] dims = first.concrete();
                 for (int i = 1; i < parts.size(); i++) {
                     Shape s = asTensor(parts.get(i), at, "cat");
@@ -96,7 +96,7 @@ public final class TensorOps {
             }
             case "unbind" -> {
                 Shape x = tensor(args, 0, fn, at);
-                int axis = axis(x, args, 1, at);
+                int axis = axis(x, args, 1, at, fn);
                 if (x.dim(axis) == Shape.BATCH) {
                     throw new ArchError(at, "unbind along the batch dimension has no static count");
                 }
@@ -236,9 +236,10 @@ public final class TensorOps {
         throw new ArchError(at, fn + " expects a list as argument " + (i + 1) + " but got " + args.get(i).describe());
     }
 
-    private static int axis(Shape x, List<Value> args, int i, Span at) {
+    private static int axis(Shape x, List<Value> args, int i, Span at, String fn) {
         if (args.size() <= i) {
-            throw new ArchError(at, "missing axis argument");
+            throw new ArchError(at, fn + " is missing its axis (argument " + (i + 1) + ")")
+                    .withHelp("axes count from 0, or from -1 for the last one");
         }
         long a = integer(args.get(i), at);
         int axis = x.axis(a);

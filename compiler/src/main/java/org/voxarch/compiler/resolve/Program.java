@@ -9,6 +9,7 @@ import org.voxarch.compiler.ast.SpecFile;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
+import org.voxarch.compiler.eval.Suggest;
 import org.voxarch.compiler.parse.SpecParser;
 
 /**
@@ -17,10 +18,12 @@ import org.voxarch.compiler.parse.SpecParser;
  */
 public final class Program {
     private final Map<String, Decl> decls = new LinkedHashMap<>();
+    private final Map<Decl.Grid, List<Decl.Variant>> gridMembers = new LinkedHashMap<>();
     private final Map<String, Decl.Enum> enumOfConstant = new LinkedHashMap<>();
     private final List<SpecFile> files = new ArrayList<>();
     private final List<SpecFile> roots = new ArrayList<>();
     private final Map<String, SpecFile> loaded = new LinkedHashMap<>();
+    private boolean complete = true;
 
     /** Loads files and their imports; problems go to {@code diagnostics}. */
     public static Program load(List<SourceFile> sources, Diagnostics diagnostics) {
@@ -41,13 +44,17 @@ public final class Program {
         SpecFile file = SpecParser.parse(source, diagnostics);
         loaded.put(source.displayPath(), file);
         if (file == null) {
+            complete = false;
             return null;
         }
         for (SpecFile.Import imp : file.imports()) {
             SourceFile target = SourceLoader.resolve(imp.path(), source);
             if (target == null) {
+                complete = false;
+                String close = Suggest.closest(imp.path(), SourceLoader.importable(source));
                 diagnostics.report(Diagnostic.error(imp.span(), "cannot find imported file \"" + imp.path() + "\"")
-                        .withHelp(imp.path().startsWith("std/") ? "the standard library has std/layers.arch"
+                        .withHelp(close != null ? "did you mean \"" + close + "\"?"
+                                : imp.path().startsWith("std/") ? "the standard library has std/layers.arch"
                                 : "import paths are relative to the importing file"));
             } else {
                 loadFile(target, diagnostics);
@@ -56,6 +63,13 @@ public final class Program {
         files.add(file);
         for (Decl d : file.decls()) {
             declare(d, diagnostics);
+            if (d instanceof Decl.Grid grid) {
+                List<Decl.Variant> members = GridExpansion.expand(grid, diagnostics);
+                gridMembers.put(grid, members);
+                for (Decl.Variant member : members) {
+                    declare(member, diagnostics);
+                }
+            }
         }
         return file;
     }
@@ -76,6 +90,14 @@ public final class Program {
                 }
             }
         }
+    }
+
+    /**
+     * False when a file did not parse or an import was not found: declarations are then missing, and checking
+     * what remains would report their uses as unknown names.
+     */
+    public boolean complete() {
+        return complete;
     }
 
     public Decl find(String name) {
@@ -100,17 +122,23 @@ public final class Program {
         return roots;
     }
 
-    /** Networks, variants and grids declared in the user's own files, in order. */
+    /** Networks and variants declared in the user's own files, in order; a grid stands for its members. */
     public List<Decl> buildables() {
         List<Decl> out = new ArrayList<>();
         for (SpecFile f : roots) {
             for (Decl d : f.decls()) {
-                if (d instanceof Decl.Variant || d instanceof Decl.Grid
-                        || (d instanceof Decl.Block b && b.network())) {
+                if (d instanceof Decl.Grid grid) {
+                    out.addAll(gridMembers.getOrDefault(grid, List.of()));
+                } else if (d instanceof Decl.Variant || (d instanceof Decl.Block b && b.network())) {
                     out.add(d);
                 }
             }
         }
         return out;
+    }
+
+    /** The variants a grid declaration expands to. */
+    public List<Decl.Variant> gridMembers(Decl.Grid grid) {
+        return gridMembers.getOrDefault(grid, List.of());
     }
 }

@@ -5,14 +5,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.voxarch.compiler.diag.SourceFile;
 
 /**
  * Finds spec files: {@code std/...} imports come from the standard library shipped in the compiler jar, anything
- * else is resolved relative to the importing file (on disk, or inside the jar for bundled specs).
+ * else is resolved relative to the importing file (on disk, or inside the jar for bundled specs) and, when it is not
+ * there, by its resource path on the thread's context class path (specs shipped in a jar, such as voxarch-models).
  */
 public final class SourceLoader {
     static final String STDLIB_ROOT = "org/voxarch/stdlib/";
+    private static final List<String> STDLIB_FILES = List.of("std/layers.arch");
 
     private SourceLoader() {
     }
@@ -29,11 +34,15 @@ public final class SourceLoader {
 
     /** Reads a spec that ships on the class path, for example {@code voxarch/models/unetrpp/networks.arch}. */
     public static SourceFile fromClasspath(String resource) throws IOException {
+        return fromClasspath(resource, resource);
+    }
+
+    private static SourceFile fromClasspath(String resource, String displayPath) throws IOException {
         try (InputStream in = SourceLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no such resource: " + resource);
             }
-            return new SourceFile(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new SourceFile(displayPath, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -41,7 +50,8 @@ public final class SourceLoader {
     public static SourceFile resolve(String importPath, SourceFile from) {
         try {
             if (importPath.startsWith("std/")) {
-                return fromClasspath(STDLIB_ROOT + importPath.substring(4));
+                // Shown as imported, not under its place in the jar.
+                return fromClasspath(STDLIB_ROOT + importPath.substring(4), importPath);
             }
             String base = from.displayPath();
             int slash = base.lastIndexOf('/');
@@ -53,12 +63,48 @@ public final class SourceLoader {
                 if (Files.isRegularFile(onDisk)) {
                     return fromDisk(onDisk, shown);
                 }
-                return null;
+                return fromContextClasspath(importPath, importPath);
             }
-            return fromClasspath(shown);
+            try {
+                return fromClasspath(shown);
+            } catch (IOException notBesideIt) {
+                return fromContextClasspath(shown, shown);
+            }
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The fallback for an import that is not beside the importing file: a spec on the class path of the thread's
+     * context class loader, named by its resource path, e.g. {@code import "voxarch/models/unetrpp/blocks.arch"}
+     * when voxarch-models is on a build plugin's class path. Paths written relative ({@code ./}, {@code ../}) or
+     * absolute are not looked up. Returns null when there is no such resource.
+     */
+    private static SourceFile fromContextClasspath(String resource, String displayPath) throws IOException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null || resource.startsWith(".") || resource.startsWith("/") || !resource.endsWith(".arch")) {
+            return null;
+        }
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            return in == null ? null
+                    : new SourceFile(displayPath, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Spec files an import written in {@code from} could have meant, as import paths. */
+    public static List<String> importable(SourceFile from) {
+        List<String> names = new ArrayList<>(STDLIB_FILES);
+        if (from.location() != null) {
+            Path parent = from.location().toAbsolutePath().getParent();
+            try (Stream<Path> files = Files.list(parent)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".arch")).sorted()
+                        .forEach(names::add);
+            } catch (IOException | RuntimeException e) {
+                // No suggestions then.
+            }
+        }
+        return names;
     }
 
     private static String display(Path file) {

@@ -33,6 +33,8 @@ public final class StaticChecker {
 
     private final Program program;
     private final Diagnostics diagnostics;
+    /** Unknown names of the block being checked, by name. */
+    private final Map<String, Unknown> unknownNames = new LinkedHashMap<>();
 
     private StaticChecker(Program program, Diagnostics diagnostics) {
         this.program = program;
@@ -45,6 +47,7 @@ public final class StaticChecker {
             for (Decl d : f.decls()) {
                 if (d instanceof Decl.Block b) {
                     checker.block(b);
+                    checker.reportUnknownNames();
                 }
             }
         }
@@ -70,15 +73,10 @@ public final class StaticChecker {
                 names(p.defaultValue(), scope, false);
             }
         }
-        body(b, b.body(), scope, new HashSet<>(), false);
-        boolean hasInput = hasInput(b.body());
-        if (b.network() && !hasInput) {
+        body(b, b.body(), scope, new HashMap<>(), false);
+        if (b.network() && !hasInput(b.body())) {
             error(b.name().span(), "network '" + b.name().name() + "' declares no input",
                     "add a line such as: input x: [B, in_channels, *patch]");
-        }
-        if (!b.network() && hasInput) {
-            error(b.name().span(), "block '" + b.name().name() + "' declares an input; only networks do",
-                    "a block receives its inputs as parameters of forward(...)");
         }
         if (b.forward() == null) {
             error(b.name().span(), (b.network() ? "network '" : "block '") + b.name().name() + "' has no forward",
@@ -88,15 +86,71 @@ public final class StaticChecker {
         Set<String> locals = new HashSet<>(scope);
         for (Ident p : b.forward().params()) {
             if (scope.contains(p.name())) {
-                error(p.span(), "input '" + p.name() + "' hides a parameter or child of the same name");
+                String kind = kind(b, p.name());
+                error(p.span(), "input '" + p.name() + "' hides " + (kind == null ? "a name" : kind)
+                        + " of the same name", "rename the input");
+            } else if (!locals.add(p.name())) {
+                error(p.span(), "input '" + p.name() + "' is declared twice", "give each input its own name");
             }
-            locals.add(p.name());
         }
-        forward(b.forward().body(), locals, scope);
+        forward(b, b.forward().body(), locals, scope);
         if (!returns(b.forward().body())) {
-            error(b.forward().span(), "forward of " + b.name().name() + " does not return on every path",
-                    "end forward with: return <value>");
+            missingReturn(b);
         }
+    }
+
+    /** Points at an 'if' that returns on one branch only (the usual cause), else at forward. */
+    private void missingReturn(Decl.Block b) {
+        ForwardStmt.If partial = partialReturn(b.forward().body());
+        // In an else-if chain, the last 'if' is the one whose 'else' is missing.
+        while (partial != null && returns(partial.then()) && partialReturn(partial.otherwise()) != null) {
+            partial = partialReturn(partial.otherwise());
+        }
+        if (partial == null) {
+            error(b.forward().span(), "forward of " + b.name().name() + " returns nothing",
+                    "end forward with: return <value>");
+        } else {
+            error(partial.span(), "forward of " + b.name().name() + " returns nothing when this condition is "
+                    + (returns(partial.then()) ? "false" : "true"),
+                    "add a return after the 'if', or an 'else' branch that returns");
+        }
+    }
+
+    /** The last 'if' among statements that returns on one of its branches only, or null. */
+    private static ForwardStmt.If partialReturn(List<ForwardStmt> stmts) {
+        ForwardStmt.If partial = null;
+        for (ForwardStmt s : stmts) {
+            if (s instanceof ForwardStmt.If i && (returns(i.then()) || returns(i.otherwise()))) {
+                partial = i;
+            }
+        }
+        return partial;
+    }
+
+    /** What a name of a block's scope is, for messages: "a parameter", "a child", "a constant". */
+    private static String kind(Decl.Block b, String name) {
+        return isParam(b, name) ? "a parameter" : kind(b.body(), name);
+    }
+
+    private static String kind(List<BodyStmt> body, String name) {
+        for (BodyStmt s : body) {
+            if (s instanceof BodyStmt.Let l && l.name().name().equals(name)) {
+                return "a constant";
+            }
+            if (s instanceof BodyStmt.Child c && c.name().name().equals(name)) {
+                return "a child";
+            }
+            if (s instanceof BodyStmt.If i) {
+                String k = kind(i.then(), name);
+                if (k == null) {
+                    k = kind(i.otherwise(), name);
+                }
+                if (k != null) {
+                    return k;
+                }
+            }
+        }
+        return null;
     }
 
     private Set<String> knownTypes() {
@@ -119,8 +173,12 @@ public final class StaticChecker {
         return false;
     }
 
-    /** Walks a body; {@code declared} are names declared on this path (for duplicate detection). */
-    private void body(Decl.Block b, List<BodyStmt> stmts, Set<String> scope, Set<String> declared, boolean nested) {
+    /**
+     * Walks a body; {@code declared} are names declared on this path and where (for duplicate detection). Inputs
+     * are kept apart from the block's names as "input x".
+     */
+    private void body(Decl.Block b, List<BodyStmt> stmts, Set<String> scope, Map<String, Span> declared,
+            boolean nested) {
         for (BodyStmt s : stmts) {
             if (s instanceof BodyStmt.Let l) {
                 names(l.value(), scope, false);
@@ -132,8 +190,8 @@ public final class StaticChecker {
                 names(i.condition(), scope, false);
                 Set<String> thenScope = new HashSet<>(scope);
                 Set<String> elseScope = new HashSet<>(scope);
-                Set<String> thenDeclared = new HashSet<>(declared);
-                Set<String> elseDeclared = new HashSet<>(declared);
+                Map<String, Span> thenDeclared = new HashMap<>(declared);
+                Map<String, Span> elseDeclared = new HashMap<>(declared);
                 body(b, i.then(), thenScope, thenDeclared, true);
                 body(b, i.otherwise(), elseScope, elseDeclared, true);
                 // Names declared under a condition may recur under another (exclusive) one; elaboration catches
@@ -148,16 +206,30 @@ public final class StaticChecker {
                 }
             } else if (s instanceof BodyStmt.Input in) {
                 names(in.shape(), scope, true);
+                if (!b.network()) {
+                    error(in.span(), "block '" + b.name().name() + "' declares an input; only networks do",
+                            "a block receives its inputs as parameters of forward(...)");
+                }
+                Span first = declared.putIfAbsent("input " + in.name().name(), in.name().span());
+                if (first != null) {
+                    diagnostics.report(Diagnostic.error(in.name().span(), "input '" + in.name().name()
+                            + "' is declared twice").withNote("first declared at " + first.location()));
+                }
             }
         }
     }
 
-    private void declare(Decl.Block b, Ident name, Set<String> scope, Set<String> declared) {
-        if (declared.contains(name.name()) || isParam(b, name.name())) {
-            error(name.span(), "'" + name.name() + "' is declared twice in " + b.name().name(),
-                    "names in a block must be unique; they become weight names");
+    private void declare(Decl.Block b, Ident name, Set<String> scope, Map<String, Span> declared) {
+        Decl.Param param = b.params().stream().filter(p -> p.name().name().equals(name.name())).findFirst()
+                .orElse(null);
+        Span first = param != null ? param.name().span() : declared.get(name.name());
+        if (first != null) {
+            diagnostics.report(Diagnostic.error(name.span(), "'" + name.name() + "' is already "
+                    + (param != null ? "a parameter" : kind(b, name.name())) + " of " + b.name().name())
+                    .withNote("first declared at " + first.location())
+                    .withHelp("names in a block must be unique; they become weight names"));
         }
-        declared.add(name.name());
+        declared.putIfAbsent(name.name(), name.span());
         scope.add(name.name());
     }
 
@@ -165,14 +237,16 @@ public final class StaticChecker {
         return b.params().stream().anyMatch(p -> p.name().name().equals(name));
     }
 
-    private void forward(List<ForwardStmt> stmts, Set<String> locals, Set<String> blockScope) {
+    private void forward(Decl.Block b, List<ForwardStmt> stmts, Set<String> locals, Set<String> blockScope) {
         for (ForwardStmt s : stmts) {
             if (s instanceof ForwardStmt.Assign a) {
                 names(a.value(), locals, true);
                 for (Ident t : a.targets()) {
                     if (blockScope.contains(t.name())) {
-                        error(t.span(), "cannot assign to '" + t.name() + "': it is a parameter, constant or"
-                                + " child of the block", "choose another local name");
+                        String kind = kind(b, t.name());
+                        error(t.span(), "cannot assign to '" + t.name() + "': it is "
+                                + (kind == null ? "a name" : kind) + " of " + b.name().name(),
+                                "choose another local name");
                     }
                     locals.add(t.name());
                 }
@@ -180,8 +254,8 @@ public final class StaticChecker {
                 names(i.condition(), locals, true);
                 Set<String> thenLocals = new HashSet<>(locals);
                 Set<String> elseLocals = new HashSet<>(locals);
-                forward(i.then(), thenLocals, blockScope);
-                forward(i.otherwise(), elseLocals, blockScope);
+                forward(b, i.then(), thenLocals, blockScope);
+                forward(b, i.otherwise(), elseLocals, blockScope);
                 // A name assigned on both paths is defined afterwards.
                 for (String n : thenLocals) {
                     if (elseLocals.contains(n) || returns(i.otherwise())) {
@@ -225,7 +299,7 @@ public final class StaticChecker {
                     en.constants().forEach(c -> candidates.add(c.name()));
                 }
             });
-            error(n.span(), "unknown name '" + name + "'", Suggest.hint(name, candidates));
+            unknown(name, n.span(), "unknown name '" + name + "'", Suggest.hint(name, candidates));
         } else if (e instanceof Expr.Call c) {
             if (c.callee() instanceof Expr.Name n && !scope.contains(n.name())) {
                 String fn = n.name();
@@ -240,7 +314,7 @@ public final class StaticChecker {
                         }
                     });
                     known.addAll(scope);
-                    error(n.span(), "unknown block, layer or function '" + fn + "'", Suggest.hint(fn, known));
+                    unknown(fn, n.span(), "unknown block, layer or function '" + fn + "'", Suggest.hint(fn, known));
                 }
             } else {
                 names(c.callee(), scope, batchAllowed);
@@ -297,6 +371,8 @@ public final class StaticChecker {
                 if (reported.add(start)) {
                     List<String> chain = new ArrayList<>(path);
                     chain.add(start);
+                    // One cycle, one error: not again from each block on it.
+                    reported.addAll(chain);
                     error(e.getValue(), "block " + start + " contains itself: " + String.join(" → ", chain),
                             "a block cannot be a descendant of itself");
                 }
@@ -338,6 +414,31 @@ public final class StaticChecker {
             collectCalls(b.left(), out);
             collectCalls(b.right(), out);
         }
+    }
+
+    /** The first use of an unknown name in a block is reported; the others are listed in a note. */
+    private void unknown(String name, Span span, String message, String help) {
+        Unknown first = unknownNames.putIfAbsent(name, new Unknown(Diagnostic.error(span, message).withHelp(help),
+                new ArrayList<>()));
+        if (first != null) {
+            first.otherUses().add(span);
+        }
+    }
+
+    private record Unknown(Diagnostic diagnostic, List<Span> otherUses) {}
+
+    private void reportUnknownNames() {
+        for (Unknown u : unknownNames.values()) {
+            Diagnostic d = u.diagnostic();
+            if (!u.otherUses().isEmpty()) {
+                List<String> lines = u.otherUses().stream().map(s -> Integer.toString(s.line())).distinct().toList();
+                d = d.withNote("also used on " + (lines.size() == 1 ? "line " + lines.get(0) : "lines "
+                        + String.join(", ", lines.subList(0, lines.size() - 1)) + " and " + lines.get(lines.size() - 1)));
+            }
+            diagnostics.report(d);
+            u.otherUses().forEach(diagnostics::cover);
+        }
+        unknownNames.clear();
     }
 
     private void error(Span span, String message) {

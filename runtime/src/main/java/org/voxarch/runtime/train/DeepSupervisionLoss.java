@@ -15,9 +15,21 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  */
 public final class DeepSupervisionLoss {
     private final DiceCrossEntropyLoss base;
+    private final double[] fixedWeights;
 
+    /** @param base the loss of each head; the heads are weighted by {@link #weights(int)} */
     public DeepSupervisionLoss(DiceCrossEntropyLoss base) {
+        this(base, null);
+    }
+
+    /**
+     * @param base    the loss of each head
+     * @param weights one weight per head (full resolution first), used as given; null for {@link #weights(int)}.
+     *                Heads of weight 0 are not evaluated.
+     */
+    public DeepSupervisionLoss(DiceCrossEntropyLoss base, double[] weights) {
         this.base = base;
+        this.fixedWeights = weights == null ? null : weights.clone();
     }
 
     /** Normalised weights for {@code heads} outputs. */
@@ -37,14 +49,24 @@ public final class DeepSupervisionLoss {
     /**
      * @param heads  network outputs, full resolution first
      * @param target [B, Z, Y, X] class indices at full resolution
+     * @return the weighted sum of every head's loss against the target at the head's resolution
      */
     public Tensor compute(Tensor[] heads, Tensor target) {
-        double[] w = weights(heads.length);
+        double[] w = fixedWeights == null ? weights(heads.length) : fixedWeights;
+        if (w.length != heads.length) {
+            throw new IllegalArgumentException(w.length + " deep-supervision weights for " + heads.length + " heads");
+        }
         Tensor total = null;
         for (int i = 0; i < heads.length; i++) {
+            if (w[i] == 0) {
+                continue;
+            }
             Tensor t = i == 0 ? target : downsample(target, heads[i]);
             Tensor term = base.compute(heads[i], t).mul(new Scalar(w[i]));
             total = total == null ? term : total.add(term);
+        }
+        if (total == null) {
+            throw new IllegalArgumentException("every deep-supervision weight is 0");
         }
         return total;
     }

@@ -4,6 +4,7 @@ import static org.bytedeco.pytorch.global.torch.cross_entropy;
 import static org.bytedeco.pytorch.global.torch.one_hot;
 import static org.bytedeco.pytorch.global.torch.softmax;
 
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -16,6 +17,7 @@ public final class DiceCrossEntropyLoss {
     private static final double SMOOTH = 1e-5;
     private final boolean batchDice;
 
+    /** @param batchDice sum the Dice terms over the batch and space (true) or over space per sample (false) */
     public DiceCrossEntropyLoss(boolean batchDice) {
         this.batchDice = batchDice;
     }
@@ -23,6 +25,7 @@ public final class DiceCrossEntropyLoss {
     /**
      * @param logits [B, C, Z, Y, X]
      * @param target [B, Z, Y, X] class indices (int64)
+     * @return the scalar loss, cross-entropy minus the mean foreground soft Dice
      */
     public Tensor compute(Tensor logits, Tensor target) {
         Tensor ce = cross_entropy(logits, target);
@@ -36,11 +39,11 @@ public final class DiceCrossEntropyLoss {
         Tensor y = one_hot(target, classes).permute(0, 4, 1, 2, 3).to(ScalarType.Float);
         long[] axes = batchDice ? new long[] {0, 2, 3, 4} : new long[] {2, 3, 4};
         Tensor tp = p.mul(y).sum(axes, false, new ScalarTypeOptional());
-        Tensor fp = p.mul(y.neg().add(new org.bytedeco.pytorch.Scalar(1.0))).sum(axes, false, new ScalarTypeOptional());
-        Tensor fn = p.neg().add(new org.bytedeco.pytorch.Scalar(1.0)).mul(y).sum(axes, false, new ScalarTypeOptional());
-        Tensor numerator = tp.mul(new org.bytedeco.pytorch.Scalar(2.0)).add(new org.bytedeco.pytorch.Scalar(SMOOTH));
-        Tensor denominator = tp.mul(new org.bytedeco.pytorch.Scalar(2.0)).add(fp).add(fn)
-                .add(new org.bytedeco.pytorch.Scalar(SMOOTH + 1e-8));
+        Tensor fp = p.mul(y.neg().add(new Scalar(1.0))).sum(axes, false, new ScalarTypeOptional());
+        Tensor fn = p.neg().add(new Scalar(1.0)).mul(y).sum(axes, false, new ScalarTypeOptional());
+        Tensor numerator = tp.mul(new Scalar(2.0)).add(new Scalar(SMOOTH));
+        Tensor denominator = tp.mul(new Scalar(2.0)).add(fp).add(fn)
+                .add(new Scalar(SMOOTH + 1e-8));
         Tensor dice = numerator.div(denominator);
         // Background (class 0) is left out, as nnU-Net's do_bg=False.
         Tensor foreground = dice.narrow(dice.dim() - 1, 1, classes - 1);

@@ -1,0 +1,144 @@
+package org.voxarch.compiler.diagnostics;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Arguments of blocks and layers: types, counts, names. Each mistake is reported at the argument. */
+class ArgumentErrorsTest {
+    @TempDir
+    Path dir;
+    Specs specs;
+
+    @BeforeEach
+    void setUp() {
+        specs = new Specs(dir);
+    }
+
+    /** A network whose child {@code stem} is declared by {@code stem}, then used in forward. */
+    private void network(String stem) {
+        specs.write("net.arch", """
+                import "std/layers.arch"
+
+                network Net(cin: int = 1, width: int = 8) {
+                  input x: [B, cin, 16, 16, 16]
+                  %s
+                  head = UnetOutBlock(width, 2)
+                  forward(x) {
+                    return head(stem(x))
+                  }
+                }
+                """.formatted(stem));
+    }
+
+    @Test
+    void floatWhereAnIntIsExpected() {
+        network("stem = UnetResBlock(cin, width, 3.0)");
+        specs.assertHeadlines(specs.check("net.arch"),
+                "net.arch:5:35: error: UnetResBlock parameter 'kernel' expects int but got float 3.0");
+    }
+
+    @Test
+    void listWhereAnIntIsExpected() {
+        network("stem = UnetResBlock(cin, width, [3, 3, 3])");
+        specs.assertHeadlines(specs.check("net.arch"),
+                "net.arch:5:35: error: UnetResBlock parameter 'kernel' expects int but got [int] [3, 3, 3]");
+    }
+
+    @Test
+    void listWhereALayerExpectsAnInt() {
+        network("stem = Conv3d([cin], width, 3)");
+        specs.assertHeadlines(specs.check("net.arch"),
+                "net.arch:5:17: error: Conv3d parameter 'in' expects int but got [int] [1]");
+    }
+
+    @Test
+    void wrongEnum() {
+        network("stem = UnetResBlock(cin, width, norm = true)");
+        specs.assertOnly(specs.check("net.arch"),
+                "net.arch:5:42: error: UnetResBlock parameter 'norm' expects Norm but got bool true", List.of(),
+                "one of: instance, batch");
+    }
+
+    @Test
+    void wrongTypeIsReportedWhereTheValueIsPassedNotWhereItWasSet() {
+        specs.write("net.arch", """
+                import "std/layers.arch"
+
+                network Net(cin: int = 1, width: int = 8, deep: bool = true) {
+                  input x: [B, cin, 16, 16, 16]
+                  stem = UnetResBlock(cin, width, deep)
+                  forward(x) {
+                    return stem(x)
+                  }
+                }
+                """);
+        specs.assertHeadlines(specs.check("net.arch"),
+                "net.arch:5:35: error: UnetResBlock parameter 'kernel' expects int but got bool true");
+    }
+
+    @Test
+    void tooManyArguments() {
+        network("stem = UnetResBlock(cin, width, 3, 1, instance, 7)");
+        specs.assertHeadlines(specs.check("net.arch"),
+                "net.arch:5:51: error: UnetResBlock takes at most 5 arguments (cin, cout, kernel, stride, norm)");
+    }
+
+    @Test
+    void tooManyArgumentsForALayer() {
+        network("stem = Conv3d(cin, width, 3, 1, 1, true, 2)");
+        specs.assertHeadlines(specs.check("net.arch"),
+                "net.arch:5:44: error: Conv3d takes at most 6 arguments (in, out, kernel, stride, padding, bias)");
+    }
+
+    @Test
+    void unknownArgumentName() {
+        network("stem = UnetResBlock(cin, width, kernal = 3)");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:5:35: error: UnetResBlock has no parameter 'kernal'",
+                List.of(), "did you mean 'kernel'?");
+    }
+
+    @Test
+    void unknownArgumentNameOfALayerSuggestsTheLongerName() {
+        network("stem = Conv3d(cin, width, 3, padd = 1)");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:5:32: error: Conv3d has no parameter 'padd'",
+                List.of(), "did you mean 'padding'?");
+    }
+
+    @Test
+    void unknownArgumentNameWithNothingCloseListsTheParameters() {
+        network("stem = UnetResBlock(cin, width, depth = 2)");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:5:35: error: UnetResBlock has no parameter 'depth'",
+                List.of(), "the parameters of UnetResBlock are cin, cout, kernel, stride, norm");
+    }
+
+    @Test
+    void argumentGivenTwice() {
+        network("stem = UnetResBlock(cin, width, 3, kernel = 5)");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:5:38: error: parameter 'kernel' is given twice",
+                List.of("first given at net.arch:5:35"), null);
+    }
+
+    @Test
+    void missingArgument() {
+        network("stem = UnetResBlock(cin)");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:5:10: error: UnetResBlock is missing parameter 'cout'",
+                List.of("declared at std/layers.arch:24:30"),
+                "UnetResBlock(cin, cout, kernel = 3, stride = 1, norm = instance)");
+    }
+
+    @Test
+    void missingArgumentOfALayer() {
+        network("stem = Conv3d(cin, width)");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:5:10: error: Conv3d is missing parameter 'kernel'",
+                List.of(), "Conv3d(in, out, kernel, stride = 1, padding = 0, bias = true)");
+    }
+
+    @Test
+    void positionalArgumentAfterANamedOne() {
+        network("stem = UnetResBlock(cin = 1, width)");
+        specs.assertHeadlines(specs.check("net.arch"), "net.arch:5:32: error: positional argument after a named one");
+    }
+}

@@ -1,0 +1,83 @@
+package org.voxarch.runtime.train;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+
+/**
+ * Replaces a file so that it is always either the old or the complete new version: the content is written to a
+ * temporary file beside the target, flushed to disk, and renamed over the target in one atomic step. A crash or an
+ * exception at any point leaves the previous file untouched and no temporary file behind (short of the process being
+ * killed between writing and cleaning up, which leaves only a hidden {@code .*.tmp} file).
+ */
+final class AtomicWrite {
+    /** Writes the new content to the given temporary path. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_ATTEMPTS = 100;
+
+    private AtomicWrite() {
+    }
+
+    static void write(Path target, Content content) throws IOException {
+        write(target, content, () -> { });
+    }
+
+    /**
+     * @param beforeMove runs after the temporary file is complete and before it replaces the target (tests use it to
+     *                   simulate a crash at the last moment)
+     */
+    static void write(Path target, Content content, Runnable beforeMove) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Files.createDirectories(directory);
+        Path temporary = createTemporary(directory, absolute.getFileName().toString());
+        try {
+            content.writeTo(temporary);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            beforeMove.run();
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(directory);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A new empty file beside the target. Not {@code Files.createTempFile}: its owner-only permissions would end up
+     * on the target, while a plain new file gets the usual ones (umask).
+     */
+    private static Path createTemporary(Path directory, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = directory.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the rename itself durable; not every platform can open a directory, and then this is skipped. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // The rename has happened; only its durability across a power cut is left to the OS.
+        }
+    }
+}
