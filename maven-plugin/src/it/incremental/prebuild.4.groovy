@@ -1,0 +1,2 @@
+new File(basedir, 'src/main/arch/standalone.arch').delete()
+return true

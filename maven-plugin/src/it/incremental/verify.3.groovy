@@ -1,0 +1,6 @@
+// The import changed: the network importing it is generated again, the other one is not touched.
+def checks = evaluate(new File(basedir, 'checks.groovy'))
+assert checks.summaries().last() == '1 generated, 1 up to date'
+assert checks.time('Standalone') == checks.savedTime('Standalone')
+assert checks.generated('Imported').getText('UTF-8').contains('registerChild("more"')
+return true
