@@ -14,9 +14,11 @@ import picocli.CommandLine.Command;
             "  voxarch summary --model unetrpp-synapse",
             "  voxarch summary --model unetrpp-acdc --set patch=16,192,192 --keys",
             "  voxarch check my-net.arch",
-            "  voxarch forward --model unetrpp-lung --weights w.safetensors --input x.safetensors -o y.safetensors"},
+            "  voxarch forward --model unetrpp-lung --weights w.safetensors --input x.safetensors -o y.safetensors",
+            "  voxarch demo          (train, predict and evaluate on generated data in a few minutes)"},
         subcommands = {ListCommand.class, CheckCommand.class, SummaryCommand.class, GraphCommand.class,
             DiffCommand.class, GenerateCommand.class, WeightsCommand.class, ForwardCommand.class, BenchCommand.class,
+            DatasetCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
