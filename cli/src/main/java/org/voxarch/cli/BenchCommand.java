@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Intra-op threads (default: libtorch's choice, the number of cores).")
+            description = "Intra-op threads (default: all available processors).")
     int threads;
 
     @Override
@@ -60,9 +60,7 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 1 || iters < 1 || warmup < 0) {
             throw new UserError("--batch and --iters must be at least 1, --warmup at least 0");
         }
-        if (threads > 0) {
-            torch.set_num_threads(threads);
-        }
+        Threads.configure(threads);
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
         long[] shape = e.model().inputs().values().iterator().next().concrete();
         shape[0] = batch;

@@ -26,6 +26,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             return USER_ERROR;
         }
         if (e instanceof UserError || e instanceof TensorFileException || e instanceof StateDictMismatchException
+                || e instanceof org.voxarch.runtime.data.NiftiException
+                || e instanceof org.voxarch.runtime.data.DatasetException
                 || e instanceof IllegalArgumentException || e instanceof IOException
                 || e instanceof UncheckedIOException) {
             System.err.println("error: " + message(e));

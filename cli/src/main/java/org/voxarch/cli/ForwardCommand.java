@@ -44,9 +44,13 @@ final class ForwardCommand implements Callable<Integer> {
             description = "auto (CUDA when available), cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--threads", defaultValue = "0", description = "libtorch threads (default: all processors).")
+    int threads;
+
     @Override
     public Integer call() {
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
+        Threads.configure(threads);
         Shape expected = e.model().inputs().values().iterator().next();
         Device target = Devices.select(device);
         ArchModule net = NetworkLoader.instantiate(e);
