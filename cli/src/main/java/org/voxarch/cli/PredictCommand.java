@@ -57,14 +57,19 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda[:N].")
     String device;
 
+    @Option(names = "--threads", defaultValue = "0", description = "libtorch threads (default: all processors).")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
         RunInfo info = RunInfo.read(run);
-        Path weightsFile = weights != null ? weights : defaultWeights(run);
+        Threads.configure(threads);
+        // The inputs are read first: a bad image is reported before anything heavy happens.
         List<LoadedCase> cases = cases(input);
         if (cases.isEmpty()) {
             throw new UserError(input + ": no images found (.nii or .nii.gz)");
         }
+        Path weightsFile = weights != null ? weights : defaultWeights(run);
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(info.modelOptions(run));
         ArchModule net = NetworkLoader.instantiate(e);
         StateDict.load(net, Safetensors.read(weightsFile).tensors());
