@@ -28,6 +28,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof UserError || e instanceof TensorFileException || e instanceof StateDictMismatchException
                 || e instanceof org.voxarch.runtime.data.NiftiException
                 || e instanceof org.voxarch.runtime.data.DatasetException
+                || e instanceof org.voxarch.runtime.train.NonFiniteLossException
                 || e instanceof IllegalArgumentException || e instanceof IOException
                 || e instanceof UncheckedIOException) {
             System.err.println("error: " + message(e));

@@ -1,6 +1,6 @@
 package org.voxarch.cli;
 
-import org.bytedeco.pytorch.global.torch;
+import org.voxarch.runtime.NativeThreads;
 
 /**
  * libtorch's default intra-op thread count is the number of physical cores, which a small VM may report as one
@@ -10,10 +10,13 @@ final class Threads {
     private Threads() {
     }
 
-    /** Sets libtorch's intra-op threads: {@code requested} if positive, else all available processors. */
+    /**
+     * Sets libtorch's intra-op threads: {@code requested} if positive, else all available processors (OpenBLAS gets
+     * one, see {@link NativeThreads}).
+     */
     static int configure(int requested) {
         int n = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
-        torch.set_num_threads(n);
+        NativeThreads.use(n);
         return n;
     }
 }

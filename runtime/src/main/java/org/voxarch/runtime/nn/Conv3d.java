@@ -7,6 +7,8 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * 3-D convolution, {@code torch.nn.Conv3d} without groups or dilation. Parameters {@code weight}
  * {@code [out, in, kz, ky, kx]} and optionally {@code bias [out]}, both U(±1/√fan_in) with fan_in = in·kz·ky·kx.
+ * On the CPU it steers around a wrong input gradient ({@code ChannelBlockPadding}) and a slow kernel choice for
+ * single samples ({@code SingleSampleConvolution}) of the libtorch it runs on.
  */
 public final class Conv3d extends Layer {
     private static final long[] NO_DILATION = {1, 1, 1};
@@ -43,6 +45,12 @@ public final class Conv3d extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        if (ChannelBlockPadding.needed(x, weight)) {
+            return ChannelBlockPadding.conv3d(x, weight, bias, stride, padding);
+        }
+        if (SingleSampleConvolution.applies(x)) {
+            return SingleSampleConvolution.conv3d(x, weight, bias, stride, padding);
+        }
         return conv3d(x, weight, Tensors.optional(bias), stride, padding, NO_DILATION, GROUPS);
     }
 

@@ -210,7 +210,10 @@ public final class TrainConfig {
         return augmentations;
     }
 
-    /** @return libtorch intra-op threads while the trainer is open (restored on close), or 0 to leave them alone */
+    /**
+     * @return libtorch intra-op threads while the trainer is open (restored on close; OpenBLAS is put on one thread,
+     *     see {@link org.voxarch.runtime.NativeThreads}), or 0 to leave both alone
+     */
     public int torchThreads() {
         return torchThreads;
     }

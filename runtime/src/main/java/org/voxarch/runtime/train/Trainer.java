@@ -23,6 +23,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch.DeviceType;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.voxarch.runtime.NativeThreads;
 import org.voxarch.runtime.data.PreprocessedCase;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
@@ -38,7 +39,8 @@ import org.voxarch.runtime.nn.NoGrad;
  * validation (unaugmented patches, eval mode, no gradients) gives the validation loss and the global foreground
  * Dice; its moving average decides {@value #BEST_WEIGHTS}. After every epoch {@link TrainingCheckpoint#LATEST}
  * (weights, momentum buffers, state), {@value CsvLog#FILE_NAME} and {@value CurvePlot#FILE_NAME} are rewritten
- * atomically. At the end the weights go to {@value #FINAL_WEIGHTS}.
+ * atomically. At the end the weights go to {@value #FINAL_WEIGHTS}. A step whose loss or gradient norm is NaN or
+ * infinite stops training with {@link NonFiniteLossException} before anything is updated.
  *
  * <p>Everything random derives from the seed and the position in the run, so {@link #resume} continues exactly as
  * the uninterrupted run would have (given the same thread settings, since libtorch's CPU reductions depend on them).
@@ -80,10 +82,8 @@ public final class Trainer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.network = Objects.requireNonNull(network, "network");
         this.forward = Objects.requireNonNull(forward, "forward");
-        this.previousTorchThreads = get_num_threads();
-        if (config.torchThreads() > 0) {
-            set_num_threads(config.torchThreads());
-        }
+        this.previousTorchThreads = config.torchThreads() > 0 ? NativeThreads.use(config.torchThreads())
+                : get_num_threads();
         this.parameters = network.parameters();
         this.device = parameters.size() == 0 ? new Device(DeviceType.CPU) : parameters.get(0).device();
         SGDOptions options = new SGDOptions(config.learningRate());
@@ -248,17 +248,30 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** One optimisation step; the caller's scope frees every tensor made here. */
+    /**
+     * One optimisation step; the caller's scope frees every tensor made here.
+     *
+     * @throws NonFiniteLossException before updating anything if the loss or the gradient norm is not finite
+     */
     private double step(Batch batch) {
         Tensor images = batch.images().to(device, ScalarType.Float);
         Tensor labels = batch.labels().to(device, ScalarType.Long);
         optimizer.zero_grad();
         Tensor[] heads = forward.apply(images);
         Tensor value = loss.compute(heads, labels);
+        double lossValue = value.item_double();
+        requireFinite("loss", lossValue, batch);
         value.backward();
-        GradientClipping.clip(parameters, config.gradientClipNorm());
+        // A finite loss can still come with a non-finite gradient; one step with it would poison every weight.
+        requireFinite("gradient norm", GradientClipping.clip(parameters, config.gradientClipNorm()), batch);
         optimizer.step();
-        return value.item_double();
+        return lossValue;
+    }
+
+    private static void requireFinite(String quantity, double value, Batch batch) {
+        if (!Double.isFinite(value)) {
+            throw new NonFiniteLossException(quantity, value, batch.epoch(), batch.iteration(), batch.caseIds());
+        }
     }
 
     /**
@@ -332,7 +345,7 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** Stops the loader threads and gives libtorch back its previous thread count. */
+    /** Stops the loader threads and gives libtorch back its previous thread count (OpenBLAS stays on one). */
     @Override
     public void close() {
         trainingLoader.close();
