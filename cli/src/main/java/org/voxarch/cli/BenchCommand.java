@@ -48,23 +48,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "K", description = "Untimed first iterations.")
     int warmup;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu, cuda[:N].")
-    String device;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Intra-op threads (default: all available processors).")
-    int threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() {
         if (batch < 1 || iters < 1 || warmup < 0) {
             throw new UserError("--batch and --iters must be at least 1, --warmup at least 0");
         }
-        Threads.configure(threads);
+        Threads.configure(compute.threads);
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
         long[] shape = e.model().inputs().values().iterator().next().concrete();
         shape[0] = batch;
-        Device target = Devices.select(device);
+        Device target = Devices.select(compute.device);
         ArchModule net = NetworkLoader.instantiate(e);
         net.to(target, false);
         System.out.printf("model %s, %,d parameters, input %s, device %s, %d thread(s)%n", e.model().name(),

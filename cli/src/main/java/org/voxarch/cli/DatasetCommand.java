@@ -28,10 +28,16 @@ final class DatasetCommand implements Runnable {
     }
 
     @Command(name = "colin27", mixinStandardHelpOptions = true,
-            description = {"A real T1 MRI (Colin27) with the AAL atlas grouped into coarse classes, from Debian's",
-                "mricron-data (apt-get install mricron-data); training crops and a held-out test region."})
+            description = {"A real T1 MRI with its atlas, from Debian's mricron-data (apt-get install",
+                "mricron-data): Colin27 (ch2, 1 mm) with the 116 AAL regions grouped into 4",
+                "classes: 1 cerebral cortex, 2 deep grey nuclei (caudate, putamen, pallidum,",
+                "thalamus), 3 medial temporal lobe (hippocampus, parahippocampal gyrus,",
+                "amygdala), 4 cerebellum. One brain, so cases are halves: 6 training cases",
+                "from the left hemisphere (mirrored across the midline, 3 widths x 2 crops),",
+                "2 test cases from the right one, never seen in training (mirrored, and as is)."})
     static final class Colin27 implements Callable<Integer> {
-        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR")
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+                description = "Where to write the dataset.")
         Path output;
 
         @Option(names = "--mricron", paramLabel = "DIR", defaultValue = "/usr/share/mricron/templates",
@@ -52,7 +58,8 @@ final class DatasetCommand implements Runnable {
     @Command(name = "synthetic", mixinStandardHelpOptions = true,
             description = "Synthetic volumes with several textured 'organs', noise and intensity drift.")
     static final class Synthetic implements Callable<Integer> {
-        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR")
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+                description = "Where to write the dataset.")
         Path output;
 
         @Option(names = "--cases", defaultValue = "10", description = "Training cases (default: ${DEFAULT-VALUE}).")

@@ -9,7 +9,6 @@ import org.voxarch.runtime.data.MsdDataset;
 import org.voxarch.runtime.data.Nifti;
 import org.voxarch.runtime.data.SyntheticDataset;
 import org.voxarch.runtime.metrics.Overlay;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,8 +87,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static int sub(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler(new Errors());
-        return cli.execute(args);
+        return Main.commandLine().execute(args);
     }
 }

@@ -40,19 +40,16 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.safetensors", description = "Where to write.")
     Path output;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "auto (CUDA when available), cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
-    String device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "libtorch threads (default: all processors).")
-    int threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() {
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
-        Threads.configure(threads);
+        Threads.configure(compute.threads);
         Shape expected = e.model().inputs().values().iterator().next();
-        Device target = Devices.select(device);
+        Device target = Devices.select(compute.device);
         ArchModule net = NetworkLoader.instantiate(e);
         PointerScope scope = new PointerScope();
         try {

@@ -25,6 +25,7 @@ import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.nn.NoGrad;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Segments new images with a trained run: sliding windows, optional mirroring, NIfTI out in the input's geometry. */
@@ -54,16 +55,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--windows-per-forward", defaultValue = "1", description = "Patches per forward (default: 1).")
     int windowsPerForward;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda[:N].")
-    String device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "libtorch threads (default: all processors).")
-    int threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() throws Exception {
         RunInfo info = RunInfo.read(run);
-        Threads.configure(threads);
+        Threads.configure(compute.threads);
         // The inputs are read first: a bad image is reported before anything heavy happens.
         List<LoadedCase> cases = cases(input);
         if (cases.isEmpty()) {
@@ -73,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(info.modelOptions(run));
         ArchModule net = NetworkLoader.instantiate(e);
         StateDict.load(net, Safetensors.read(weightsFile).tensors());
-        Device target = Devices.select(device);
+        Device target = Devices.select(compute.device);
         net.to(target, false);
         net.eval();
         long[] in = e.model().inputs().values().iterator().next().concrete();

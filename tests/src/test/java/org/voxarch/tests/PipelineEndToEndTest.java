@@ -24,23 +24,8 @@ class PipelineEndToEndTest {
         for (String f : List.of("run.json", "plan.json", "model_final.safetensors", "training_log.csv")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " in " + run);
         }
-        CliRun predict = CliRun.of("predict", "--run", run.toString(), "--input", data.toString(), "-o",
-                pred.toString(), "--no-mirror");
-        assertEquals(0, predict.exitCode(), predict.err());
-        CliRun evaluate = CliRun.of("evaluate", "--pred", pred.toString(), "--truth", data.toString(), "--run",
-                run.toString());
-        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        PipelineSteps.predictAndEvaluate(run, data, pred);
         List<String> csv = Files.readAllLines(pred.resolve("evaluation.csv"));
         assertTrue(csv.size() > 1, "one row per case and region: " + csv);
-    }
-
-    /** The mean of the Dice column over every case and region. */
-    static double meanDice(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        List<String> header = List.of(lines.get(0).split(","));
-        int column = header.indexOf("dice");
-        assertTrue(column >= 0, "no dice column in " + header);
-        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column])).average()
-                .orElse(Double.NaN);
     }
 }

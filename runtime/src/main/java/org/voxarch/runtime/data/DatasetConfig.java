@@ -19,9 +19,12 @@ import java.util.Map;
  * @param patch          (z, y, x) patch size
  * @param batchSize      patches per training step
  * @param evaluated      the classes or regions reported by the evaluation
+ * @param targetSpacing  (z, y, x) millimetres to resample every case to, or {@code null} to plan it from the data
+ *                       as the reference does
  */
 public record DatasetConfig(String name, String network, List<String> modalities, List<Normalization> normalization,
-        List<Boolean> useMaskForNorm, List<String> classNames, int[] patch, int batchSize, List<Region> evaluated) {
+        List<Boolean> useMaskForNorm, List<String> classNames, int[] patch, int batchSize, List<Region> evaluated,
+        double[] targetSpacing) {
 
     public DatasetConfig {
         modalities = List.copyOf(modalities);
@@ -30,6 +33,12 @@ public record DatasetConfig(String name, String network, List<String> modalities
         classNames = List.copyOf(classNames);
         patch = patch.clone();
         evaluated = List.copyOf(evaluated);
+        targetSpacing = targetSpacing == null ? null : targetSpacing.clone();
+        if (targetSpacing != null && (targetSpacing.length != 3
+                || Arrays.stream(targetSpacing).anyMatch(s -> !(s > 0) || Double.isInfinite(s)))) {
+            throw new IllegalArgumentException(name + ": target spacing " + Arrays.toString(targetSpacing)
+                    + " needs three positive sizes");
+        }
         if (normalization.size() != modalities.size() || useMaskForNorm.size() != modalities.size()) {
             throw new IllegalArgumentException(name + ": one normalisation and one mask flag per modality needed");
         }
@@ -44,6 +53,25 @@ public record DatasetConfig(String name, String network, List<String> modalities
                 }
             }
         }
+    }
+
+    /** A configuration whose target spacing is planned from the data. */
+    public DatasetConfig(String name, String network, List<String> modalities, List<Normalization> normalization,
+            List<Boolean> useMaskForNorm, List<String> classNames, int[] patch, int batchSize,
+            List<Region> evaluated) {
+        this(name, network, modalities, normalization, useMaskForNorm, classNames, patch, batchSize, evaluated, null);
+    }
+
+    /** @return this configuration with another batch size */
+    public DatasetConfig withBatchSize(int newBatchSize) {
+        return new DatasetConfig(name, network, modalities, normalization, useMaskForNorm, classNames, patch,
+                newBatchSize, evaluated, targetSpacing);
+    }
+
+    /** @return this configuration resampling every case to {@code spacing} (z, y, x) mm instead of the planned one */
+    public DatasetConfig withTargetSpacing(double[] spacing) {
+        return new DatasetConfig(name, network, modalities, normalization, useMaskForNorm, classNames, patch,
+                batchSize, evaluated, spacing);
     }
 
     /** @return input channels of the network */

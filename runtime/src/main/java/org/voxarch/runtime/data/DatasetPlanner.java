@@ -11,6 +11,7 @@ import java.util.List;
  *   <li>target spacing: the per-axis median spacing; if the coarsest axis is more than 3× coarser than the others
  *       and has fewer than a third of their (median, cropped) voxels, that axis takes the 10th percentile of its
  *       spacings instead (but stays above the finest in-plane spacing);</li>
+ *   <li>unless the configuration fixes the target spacing, which then wins;</li>
  *   <li>CT channels: every 10th foreground (label &gt; 0) voxel of every cropped case is collected; the plan keeps
  *       their mean, standard deviation and 0.5th/99.5th percentiles.</li>
  * </ul>
@@ -32,7 +33,8 @@ public final class DatasetPlanner {
         dataset.training().forEach(c -> files.addAll(c.files()));
         // Only what the plan depends on: not the patch or batch size, which preprocessing does not use.
         String key = "plan v" + DatasetPlan.VERSION + "\nmodalities " + config.modalities() + "\nnormalization "
-                + config.normalization() + "\nmask " + config.useMaskForNorm();
+                + config.normalization() + "\nmask " + config.useMaskForNorm()
+                + (config.targetSpacing() == null ? "" : "\nspacing " + Arrays.toString(config.targetSpacing()));
         return SourceFingerprint.of(key, files);
     }
 
@@ -69,8 +71,10 @@ public final class DatasetPlanner {
         double[] medianSpacing = FloatSamples.columnMedians(spacings);
         double[] medianShape = FloatSamples.columnMedians(shapes);
         double[] target = medianSpacing.clone();
-        int lowRes = anisotropicAxis(medianSpacing, medianShape);
-        if (lowRes >= 0) {
+        int lowRes = config.targetSpacing() != null ? -1 : anisotropicAxis(medianSpacing, medianShape);
+        if (config.targetSpacing() != null) {
+            target = config.targetSpacing().clone();
+        } else if (lowRes >= 0) {
             double maxOther = 0;
             for (int a = 0; a < 3; a++) {
                 maxOther = a == lowRes ? maxOther : Math.max(maxOther, medianSpacing[a]);

@@ -98,6 +98,26 @@ class PreprocessingTest {
     }
 
     @Test
+    void aConfiguredTargetSpacingReplacesThePlannedOneAndResamples() {
+        MsdDataset ds = SyntheticDataset.write(dir.resolve("data"), 3, 3, SMALL);
+        DatasetConfig planned = DatasetConfig.forDataset(ds, "unetrpp-acdc", new int[] {16, 32, 32}, 2);
+        DatasetConfig coarse = planned.withTargetSpacing(new double[] {3, 2, 2});
+        assertNotEquals(DatasetPlanner.fingerprint(ds, planned), DatasetPlanner.fingerprint(ds, coarse),
+                "a cached plan of the other spacing must not be reused");
+        DatasetPlan plan = DatasetPlanner.plan(ds, coarse, Progress.NONE);
+        assertArrayEquals(new double[] {3, 2, 2}, plan.targetSpacing());
+        assertArrayEquals(new double[] {1.5, 1, 1}, plan.medianSpacing(), "the data's own spacing is still reported");
+        LoadedCase raw = ds.read(ds.training().get(0));
+        PreprocessedCase p = new Preprocessor(plan).preprocess(raw);
+        CropBox box = CropBox.nonZero(List.of(raw.reference().data()), raw.reference().shape());
+        for (int a = 0; a < 3; a++) {
+            assertEquals(Math.round(box.shape()[a] / 2.0), p.shape()[a], 1, "axis " + a + " halved");
+        }
+        assertThrows(IllegalArgumentException.class, () -> planned.withTargetSpacing(new double[] {1, 0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> planned.withTargetSpacing(new double[] {1, 1}));
+    }
+
+    @Test
     void ctStatisticsUseEveryTenthForegroundVoxel() {
         MsdDataset ds = ctDataset();
         DatasetConfig config = DatasetConfig.forDataset(ds, "unetrpp-lung", new int[] {1, 1, 64}, 1);
