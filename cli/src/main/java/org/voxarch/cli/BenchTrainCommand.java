@@ -47,6 +47,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (iterations < 1 || warmup < 0) {
             throw new UserError("--iters must be at least 1 and --warmup at least 0");
         }
+        dataOptions.validate();
         // The same resolution of dataset, network and cases as `voxarch train`, so the figure is the one it gets.
         TrainingSetup setup = TrainingSetup.prepare(dataOptions,
                 output != null ? output : Files.createTempDirectory("voxarch-bench-train"), 1, 0.2);

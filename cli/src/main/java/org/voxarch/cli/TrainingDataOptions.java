@@ -1,6 +1,7 @@
 package org.voxarch.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -31,4 +32,15 @@ final class TrainingDataOptions {
 
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: the benchmark's, else 2).")
     Integer batch;
+
+    /** Checks what picocli cannot, before anything is read or written. */
+    void validate() {
+        if (spacing != null && (spacing.length != 3
+                || Arrays.stream(spacing).anyMatch(s -> !(s > 0) || Double.isInfinite(s)))) {
+            throw new UserError("--spacing needs three positive sizes in mm (Z,Y,X), got " + Arrays.toString(spacing));
+        }
+        if (batch != null && batch < 1) {
+            throw new UserError("--batch must be at least 1, got " + batch);
+        }
+    }
 }

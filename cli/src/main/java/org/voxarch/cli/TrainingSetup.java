@@ -1,5 +1,7 @@
 package org.voxarch.cli;
 
+import static org.bytedeco.pytorch.global.torch.manual_seed;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import org.voxarch.runtime.data.PreprocessedCase;
 import org.voxarch.runtime.data.PreprocessedDataset;
 import org.voxarch.runtime.data.Region;
 import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.train.Seeds;
 
 /**
  * The dataset, network and cases of a training run, resolved from the options: the configuration (a benchmark's, or
@@ -28,11 +31,12 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
 
     /**
      * @param output             the run folder, or null for {@code runs/<dataset>}
-     * @param seed               shuffles the training cases before the validation split
+     * @param seed               shuffles the training cases before the validation split and draws the initial weights
      * @param validationFraction share of the training cases held out for online validation
      */
     static TrainingSetup prepare(TrainingDataOptions o, Path output, long seed, double validationFraction)
             throws Exception {
+        o.validate();
         MsdDataset dataset = MsdDataset.open(o.data);
         String network = o.model != null ? o.model : o.benchmark != null
                 ? Benchmarks.byName(o.benchmark).network() : "unetrpp-tiny";
@@ -73,21 +77,15 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
                 elaborated.model().parameterCount(), Arrays.toString(patch));
         int[] evaluated = config.evaluated().stream().flatMapToInt(r -> Arrays.stream(r.labels()))
                 .distinct().sorted().toArray();
+        // The initial weights come from the seed too, not from whatever used libtorch's generator before.
+        manual_seed(Seeds.derive(seed, Seeds.INITIAL_WEIGHTS));
         return new TrainingSetup(runDir, config, patch, NetworkLoader.instantiate(elaborated), training,
                 validation, evaluated);
     }
 
     private static DatasetConfig configFor(TrainingDataOptions o, MsdDataset dataset, String network) {
         DatasetConfig config = plainConfigFor(o, dataset, network);
-        if (o.spacing == null) {
-            return config;
-        }
-        if (o.spacing.length != 3 || Arrays.stream(o.spacing).anyMatch(s -> !(s > 0)
-                || Double.isInfinite(s))) {
-            throw new UserError("--spacing needs three positive sizes in mm (Z,Y,X), got "
-                    + Arrays.toString(o.spacing));
-        }
-        return config.withTargetSpacing(o.spacing);
+        return o.spacing == null ? config : config.withTargetSpacing(o.spacing);
     }
 
     private static DatasetConfig plainConfigFor(TrainingDataOptions o, MsdDataset dataset, String network) {

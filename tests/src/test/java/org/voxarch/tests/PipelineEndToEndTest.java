@@ -1,12 +1,17 @@
 package org.voxarch.tests;
 
+import static org.bytedeco.pytorch.global.torch.randn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,5 +32,38 @@ class PipelineEndToEndTest {
         PipelineSteps.predictAndEvaluate(run, data, pred);
         List<String> csv = Files.readAllLines(pred.resolve("evaluation.csv"));
         assertTrue(csv.size() > 1, "one row per case and region: " + csv);
+
+        String id = csv.get(1).split(",")[0];
+        Path image = data.resolve("imagesTs").resolve(id + "_0000.nii.gz");
+        Path png = dir.resolve("overlay.png");
+        CliRun overlay = CliRun.of("overlay", "--image", image.toString(), "--labels",
+                pred.resolve(id + ".nii.gz").toString(), "--data", data.toString(), "--count", "3", "-o",
+                png.toString());
+        assertEquals(0, overlay.exitCode(), overlay.err());
+        BufferedImage picture = ImageIO.read(png.toFile());
+        assertTrue(picture.getWidth() > 100 && picture.getHeight() > 50, "a picture of 3 slices and a legend");
+
+        CliRun outside = CliRun.of("overlay", "--image", image.toString(), "--labels",
+                pred.resolve(id + ".nii.gz").toString(), "--slices", "0,9999", "-o", dir.resolve("no.png").toString());
+        assertEquals(1, outside.exitCode());
+        assertTrue(outside.err().contains("--slices 9999 is outside"), outside.err());
+        assertFalse(Files.exists(dir.resolve("no.png")), "nothing written on an error");
+    }
+
+    @Test
+    void aSeedGivesTheSameWeightsWhateverRanBefore(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        assertEquals(0, CliRun.of("dataset", "synthetic", "-o", data.toString(), "--cases", "3").exitCode());
+        byte[][] weights = new byte[2][];
+        for (int k = 0; k < 2; k++) {
+            // Draws from libtorch's global generator in between, as other work in the same JVM would.
+            randn(new long[] {1000 * (k + 1)});
+            Path run = dir.resolve("run" + k);
+            CliRun train = CliRun.of("train", "--data", data.toString(), "--model", "unetrpp-tiny", "-o",
+                    run.toString(), "--epochs", "1", "--iters", "1", "--val-batches", "1", "--seed", "42");
+            assertEquals(0, train.exitCode(), train.err());
+            weights[k] = Files.readAllBytes(run.resolve("model_final.safetensors"));
+        }
+        assertArrayEquals(weights[0], weights[1], "same seed, same data: the same weights");
     }
 }

@@ -38,6 +38,21 @@ class PipelineInputErrorsTest {
     }
 
     @Test
+    void badTrainingOptionsAreRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
+        synthetic(dir);
+        Path run = dir.resolve("run");
+        assertCleanError(CliRun.of("train", "--data", dir.toString(), "--spacing", "1,0,1", "-o", run.toString()),
+                "--spacing needs three positive sizes in mm (Z,Y,X), got [1.0, 0.0, 1.0]");
+        assertCleanError(CliRun.of("train", "--data", dir.toString(), "--spacing", "2,2", "-o", run.toString()),
+                "--spacing needs three positive sizes");
+        assertCleanError(CliRun.of("train", "--data", dir.toString(), "--batch", "0", "-o", run.toString()),
+                "--batch must be at least 1, got 0");
+        assertCleanError(CliRun.of("bench-train", "--data", dir.toString(), "--spacing", "1,-1,1", "-o",
+                run.toString()), "--spacing needs three positive sizes");
+        assertFalse(Files.exists(run), "no run folder for refused options");
+    }
+
+    @Test
     void missingFileNamedInDatasetJson(@TempDir Path dir) throws IOException {
         synthetic(dir);
         Path label;

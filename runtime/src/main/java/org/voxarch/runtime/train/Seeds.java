@@ -12,6 +12,8 @@ public final class Seeds {
     public static final long VALIDATION_BATCHES = 2;
     /** Stream of libtorch's own generator (dropout and other random layers), reseeded every epoch. */
     public static final long TORCH = 3;
+    /** Stream of libtorch's generator while the network's initial weights are drawn. */
+    public static final long INITIAL_WEIGHTS = 4;
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
