@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * One preprocessed case on disk: the 8-byte magic {@code VXCASE1\n}, a 4-byte little-endian length, a JSON header
@@ -34,7 +35,7 @@ final class CaseFile {
         Header h = new Header(c.id(), c.shape(), c.spacing(), c.channels(), c.labelled(), c.properties());
         try {
             byte[] json = JSON.writeValueAsBytes(h);
-            AtomicWrite.write(file, out -> {
+            AtomicFiles.writeStream(file, out -> {
                 ByteBuffer prefix = ByteBuffer.allocate(MAGIC.length + 4).order(ByteOrder.LITTLE_ENDIAN);
                 prefix.put(MAGIC).putInt(json.length);
                 out.write(prefix.array());

@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * Dataset statistics computed once from the training set (nnU-Net's "plans"): the target spacing, the intensity
@@ -51,7 +52,7 @@ public record DatasetPlan(int version, String dataset, String config, String fin
     /** Writes the plan as JSON, atomically. */
     public void write(Path file) {
         try {
-            AtomicWrite.writeString(file, toJson());
+            AtomicFiles.writeString(file, toJson());
         } catch (IOException e) {
             throw new DatasetException(file, "cannot write the plan: " + e, e);
         }

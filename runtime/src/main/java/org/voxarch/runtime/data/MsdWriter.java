@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * Writes datasets in the Decathlon layout with nnU-Net's split modalities: {@code imagesTr/<id>_0000.nii.gz},
@@ -61,7 +62,7 @@ final class MsdWriter {
             test.addObject().put("image", "./imagesTs/" + id + ".nii.gz").put("label", "./labelsTs/" + id + ".nii.gz");
         }
         try {
-            AtomicWrite.writeString(dir.resolve(MsdDataset.DESCRIPTOR), JSON.writeValueAsString(root));
+            AtomicFiles.writeString(dir.resolve(MsdDataset.DESCRIPTOR), JSON.writeValueAsString(root));
         } catch (IOException e) {
             throw new DatasetException(dir.resolve(MsdDataset.DESCRIPTOR), "cannot be written: " + e, e);
         }

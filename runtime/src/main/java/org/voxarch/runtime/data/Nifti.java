@@ -18,6 +18,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * Reads and writes single-file NIfTI-1 images ({@code .nii}, or {@code .nii.gz} — compression is detected from the
@@ -266,10 +267,10 @@ public final class Nifti {
         writeAtomically(file, NiftiHeader.forVolume(image, NiftiDatatype.UINT8), out -> out.write(labels));
     }
 
-    private static void writeAtomically(Path file, NiftiHeader header, AtomicWrite.Content voxels) {
+    private static void writeAtomically(Path file, NiftiHeader header, AtomicFiles.StreamWriter voxels) {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
         try {
-            AtomicWrite.write(file, out -> {
+            AtomicFiles.writeStream(file, out -> {
                 if (gzip) {
                     // Fastest deflate level: images are large and the best levels gain little on noisy data.
                     GZIPOutputStream z = new GZIPOutputStream(out, GZIP_BUFFER) {

@@ -1,45 +1,109 @@
 package org.voxarch.runtime.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
- * Writes a file so that readers see either the old or the complete new content, never a partial one: the content
- * goes to a temporary file in the same directory (so the rename stays on one file system), which then atomically
- * replaces the target.
+ * Replaces a file so that it is always either the old or the complete new version: the content is written to a
+ * hidden temporary file beside the target (same file system), flushed to disk, and renamed over the target in one
+ * atomic step. A crash or an exception at any point leaves the previous file untouched and no temporary file behind
+ * (short of the process being killed between writing and cleaning up, which leaves only a hidden {@code .*.tmp}).
+ * Every file this project writes for a user (weights, checkpoints, NIfTI, logs, reports) goes through here.
  */
 public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_ATTEMPTS = 100;
+    private static final int BUFFER_BYTES = 1 << 16;
+
     private AtomicFiles() {
     }
 
-    /** Writes the content of a file given its (temporary) path. */
+    /** Writes the new content to the given temporary path. */
     @FunctionalInterface
     public interface Writer {
         void writeTo(Path temporary) throws IOException;
     }
 
+    /** Writes the new content on a stream, which the caller buffers and closes. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} atomically, creating its parent directories. */
     public static void write(Path target, Writer writer) throws IOException {
+        write(target, writer, () -> { });
+    }
+
+    /** As {@link #write(Path, Writer)}, with the content produced on a buffered stream. */
+    public static void writeStream(Path target, StreamWriter writer) throws IOException {
+        write(target, temporary -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER_BYTES)) {
+                writer.writeTo(out);
+            }
+        });
+    }
+
+    /** Writes a UTF-8 text file atomically. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param beforeMove runs after the temporary file is complete and before it replaces the target (tests use it to
+     *                   simulate a crash at the last moment)
+     */
+    public static void write(Path target, Writer writer, Runnable beforeMove) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        Path temporary = createTemporary(directory, absolute.getFileName().toString());
         try {
             writer.writeTo(temporary);
-            readableByAll(temporary);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            beforeMove.run();
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temporary);
         }
     }
 
-    /** Temporary files are created owner-only; results should have the usual rw-r--r--. */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows and other non-POSIX file systems keep their defaults.
+    /**
+     * A new empty file beside the target. Not {@code Files.createTempFile}: its owner-only permissions would end up
+     * on the target, while a plain new file gets the usual ones (umask).
+     */
+    private static Path createTemporary(Path directory, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = directory.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the rename itself durable; not every platform can open a directory, and then this is skipped. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // The rename has happened; only its durability across a power cut is left to the OS.
         }
     }
 }

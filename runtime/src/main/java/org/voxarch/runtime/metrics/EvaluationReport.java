@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.voxarch.runtime.data.AtomicWrite;
 import org.voxarch.runtime.data.Region;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * Collects the scores of many cases and reports them: a CSV with one row per case and region, and a summary with
@@ -129,7 +129,7 @@ public final class EvaluationReport {
 
     private static void write(Path file, String text) {
         try {
-            AtomicWrite.writeString(file, text);
+            AtomicFiles.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 import javax.imageio.ImageIO;
 
-import org.voxarch.runtime.data.AtomicWrite;
 import org.voxarch.runtime.data.Volume;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * A picture for checking a segmentation by eye: a few axial slices side by side, the image in grey (windowed to its
@@ -75,7 +75,7 @@ public final class Overlay {
         }
         BufferedImage picture = render(image, labels, slices, names);
         try {
-            AtomicWrite.write(png, out -> ImageIO.write(picture, "png", out));
+            AtomicFiles.writeStream(png, out -> ImageIO.write(picture, "png", out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
         }

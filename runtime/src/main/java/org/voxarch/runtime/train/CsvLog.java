@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * The per-epoch CSV log: {@code epoch,train_loss,val_loss,val_dice,ema_dice,lr,seconds}. Rewritten whole (and
@@ -34,7 +35,7 @@ public final class CsvLog {
     /** Writes the log for {@code epochs} to {@code file}, replacing it atomically. */
     public static void write(Path file, List<EpochRecord> epochs) throws IOException {
         byte[] text = format(epochs).getBytes(StandardCharsets.UTF_8);
-        AtomicWrite.write(file, temporary -> Files.write(temporary, text));
+        AtomicFiles.write(file, temporary -> Files.write(temporary, text));
     }
 
     /** Full precision (round-trippable), empty for an undefined value. */

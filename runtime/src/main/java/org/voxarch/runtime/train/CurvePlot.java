@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.voxarch.runtime.io.AtomicFiles;
 
 /**
  * A PNG of the training curves: training and validation loss on the left axis, validation Dice and its moving
@@ -44,7 +45,7 @@ public final class CurvePlot {
         series(chart, "val Dice", epochs, EpochRecord::validationDice, DICE_AXIS);
         series(chart, "EMA Dice", epochs, EpochRecord::emaDice, DICE_AXIS);
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
-        AtomicWrite.write(file, temporary -> {
+        AtomicFiles.write(file, temporary -> {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 out.write(png);
             }

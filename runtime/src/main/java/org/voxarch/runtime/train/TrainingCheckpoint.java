@@ -15,6 +15,7 @@ import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OutputArchive;
 import org.bytedeco.pytorch.StringVector;
 import org.bytedeco.pytorch.Tensor;
+import org.voxarch.runtime.io.AtomicFiles;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.io.TensorFileException;
 import org.voxarch.runtime.nn.ArchModule;
@@ -49,7 +50,7 @@ public final class TrainingCheckpoint {
     /** As {@link #save(Path, ArchModule, Optimizer, TrainingState)}, running {@code beforeMove} just before the rename. */
     static void save(Path file, ArchModule network, Optimizer optimizer, TrainingState state, Runnable beforeMove) {
         try {
-            AtomicWrite.write(file, temporary -> {
+            AtomicFiles.write(file, temporary -> {
                 // The archives and their copies of the tensors are freed afterwards; the network keeps its own.
                 Scoped.run(() -> {
                     OutputArchive root = new OutputArchive();

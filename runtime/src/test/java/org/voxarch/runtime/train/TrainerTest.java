@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxarch.runtime.TestTensors;
 import org.voxarch.runtime.data.PreprocessedCase;
+import org.voxarch.runtime.io.AtomicFiles;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.train.TrainFixtures.TinyNet;
@@ -184,7 +185,7 @@ class TrainerTest {
         // A write that fails half-way leaves the target as it was, too.
         Path text = dir.resolve("log.csv");
         Files.writeString(text, "old");
-        assertThrows(IOException.class, () -> AtomicWrite.write(text, temporary -> {
+        assertThrows(IOException.class, () -> AtomicFiles.write(text, temporary -> {
             Files.writeString(temporary, "half of the n");
             throw new IOException("disk full");
         }));
