@@ -48,7 +48,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "K", description = "Untimed first iterations.")
     int warmup;
 
-
     @Mixin
     ComputeOptions compute;
 

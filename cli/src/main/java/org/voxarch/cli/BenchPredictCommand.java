@@ -9,7 +9,6 @@ import org.voxarch.runtime.data.Progress;
 import org.voxarch.runtime.infer.ClassProbabilities;
 import org.voxarch.runtime.infer.SlidingWindowPredictor;
 import org.voxarch.runtime.nn.ArchModule;
-import org.voxarch.runtime.nn.NoGrad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +45,6 @@ final class BenchPredictCommand implements Callable<Integer> {
             description = "Stop after N windows and project the total (default: run every window).")
     Integer maxWindows;
 
-
     @Mixin
     ComputeOptions compute;
 
@@ -60,17 +58,14 @@ final class BenchPredictCommand implements Callable<Integer> {
         }
         Threads.configure(compute.threads);
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
-        long[] in = e.model().inputs().values().iterator().next().concrete();
-        int[] patch = {(int) in[2], (int) in[3], (int) in[4]};
-        int classes = (int) e.model().outputs().get(0).dim(1);
         Device target = Devices.select(compute.device);
         ArchModule net = NetworkLoader.instantiate(e);
         net.to(target, false);
         net.eval();
-        SlidingWindowPredictor predictor = new SlidingWindowPredictor(
-                x -> NoGrad.get(() -> NetworkLoader.forward(net, x)),
-                SlidingWindowPredictor.Options.of(patch, classes).withMirror(mirror)
-                        .withBatchSize(windowsPerForward).withDevice(target));
+        SlidingWindowPredictor predictor = NetworkLoader.slidingWindow(net, e.model(), mirror, windowsPerForward,
+                target);
+        int[] patch = predictor.options().patch();
+        int classes = predictor.options().classes();
         int windows = predictor.windowCount(volume);
         System.out.printf("model %s, patch %s, volume %s: %d windows%s, %d per forward, device %s%n",
                 e.model().name(), Arrays.toString(patch), Arrays.toString(volume), windows,

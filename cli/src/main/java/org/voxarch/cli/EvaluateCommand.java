@@ -13,7 +13,6 @@ import org.voxarch.runtime.data.MsdDataset;
 import org.voxarch.runtime.data.Nifti;
 import org.voxarch.runtime.data.Region;
 import org.voxarch.runtime.data.Volume;
-import org.voxarch.runtime.io.AtomicFiles;
 import org.voxarch.runtime.metrics.EvaluationReport;
 import org.voxarch.runtime.metrics.SegmentationMetrics;
 import picocli.CommandLine.Command;
@@ -71,11 +70,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Path out = output == null ? predictions : output;
         Files.createDirectories(out);
-        String csv = report.csv();
-        String table = report.summaryTable();
-        AtomicFiles.write(out.resolve("evaluation.csv"), tmp -> Files.writeString(tmp, csv));
-        AtomicFiles.write(out.resolve("summary.txt"), tmp -> Files.writeString(tmp, table));
-        System.out.print(table);
+        report.writeCsv(out.resolve("evaluation.csv"));
+        report.writeSummary(out.resolve("summary.txt"));
+        System.out.print(report.summaryTable());
         System.out.println("wrote " + out.resolve("evaluation.csv") + " and " + out.resolve("summary.txt"));
         return 0;
     }

@@ -40,7 +40,6 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.safetensors", description = "Where to write.")
     Path output;
 
-
     @Mixin
     ComputeOptions compute;
 

@@ -3,13 +3,16 @@ package org.voxarch.cli;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.codegen.JavaGenerator;
 import org.voxarch.compiler.eval.Value;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.resolve.Program;
+import org.voxarch.runtime.infer.SlidingWindowPredictor;
 import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.nn.NoGrad;
 
 /**
  * From options to a built network: the spec is elaborated first (so every mistake is a diagnostic, not a crash),
@@ -120,5 +123,23 @@ final class NetworkLoader {
         } catch (IllegalAccessException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** @return the (z, y, x) patch of a network's first input {@code [B, C, z, y, x]} */
+    static int[] patchOf(NetworkModel model) {
+        long[] input = model.inputs().values().iterator().next().concrete();
+        return new int[] {(int) input[2], (int) input[3], (int) input[4]};
+    }
+
+    /**
+     * The sliding-window predictor of a network in eval mode on {@code device}: its patch, the classes of its first
+     * output, and the network's forward without gradients.
+     */
+    static SlidingWindowPredictor slidingWindow(ArchModule net, NetworkModel model, boolean mirror,
+            int windowsPerForward, Device device) {
+        int classes = (int) model.outputs().get(0).dim(1);
+        return new SlidingWindowPredictor(x -> NoGrad.get(() -> forward(net, x)),
+                SlidingWindowPredictor.Options.of(patchOf(model), classes).withMirror(mirror)
+                        .withBatchSize(windowsPerForward).withDevice(device));
     }
 }

@@ -23,7 +23,6 @@ import org.voxarch.runtime.infer.SlidingWindowPredictor;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.nn.ArchModule;
-import org.voxarch.runtime.nn.NoGrad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +54,6 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--windows-per-forward", defaultValue = "1", description = "Patches per forward (default: 1).")
     int windowsPerForward;
 
-
     @Mixin
     ComputeOptions compute;
 
@@ -75,13 +73,8 @@ final class PredictCommand implements Callable<Integer> {
         Device target = Devices.select(compute.device);
         net.to(target, false);
         net.eval();
-        long[] in = e.model().inputs().values().iterator().next().concrete();
-        int[] patch = {(int) in[2], (int) in[3], (int) in[4]};
-        int classes = (int) e.model().outputs().get(0).dim(1);
-        SlidingWindowPredictor predictor = new SlidingWindowPredictor(
-                x -> NoGrad.get(() -> NetworkLoader.forward(net, x)),
-                SlidingWindowPredictor.Options.of(patch, classes).withMirror(!noMirror)
-                        .withBatchSize(windowsPerForward).withDevice(target));
+        SlidingWindowPredictor predictor = NetworkLoader.slidingWindow(net, e.model(), !noMirror, windowsPerForward,
+                target);
         CaseInference inference = new CaseInference(new Preprocessor(DatasetPlan.read(run.resolve(info.plan()))),
                 predictor);
         Files.createDirectories(output);

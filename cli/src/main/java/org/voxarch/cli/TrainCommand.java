@@ -1,7 +1,6 @@
 package org.voxarch.cli;
 
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.train.EpochRecord;

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.runtime.data.Benchmarks;
 import org.voxarch.runtime.data.DatasetConfig;
 import org.voxarch.runtime.data.MsdDataset;
@@ -51,7 +50,7 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
         modelOptions.spec = o.spec;
         modelOptions.settings = settings;
         NetworkLoader.Elaborated elaborated = NetworkLoader.elaborate(modelOptions);
-        int[] patch = patchOf(elaborated.model());
+        int[] patch = NetworkLoader.patchOf(elaborated.model());
         Path runDir = output != null ? output : Path.of("runs", config.name());
         Files.createDirectories(runDir);
         PreprocessedDataset prepared = PreprocessedDataset.prepare(dataset, config,
@@ -98,13 +97,8 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
         probe.spec = o.spec;
         probe.settings = new LinkedHashMap<>(o.settings);
         probe.settings.putIfAbsent("in_channels", Integer.toString(dataset.channels()));
-        int[] patch = patchOf(NetworkLoader.elaborate(probe).model());
+        int[] patch = NetworkLoader.patchOf(NetworkLoader.elaborate(probe).model());
         return DatasetConfig.forDataset(dataset, network, patch, o.batch == null ? 2 : o.batch);
-    }
-
-    private static int[] patchOf(NetworkModel model) {
-        long[] input = model.inputs().values().iterator().next().concrete();
-        return new int[] {(int) input[2], (int) input[3], (int) input[4]};
     }
 
     private static String joined(int[] values) {

@@ -26,8 +26,6 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 final class ChannelBlockPadding {
     /** The largest channel block (AVX-512); a multiple of every smaller one. */
     static final long CHANNEL_BLOCK = 16;
-    private static final long[] NO_DILATION = {1, 1, 1};
-    private static final long GROUPS = 1;
 
     private ChannelBlockPadding() {
     }
@@ -52,6 +50,7 @@ final class ChannelBlockPadding {
         Tensor paddedWeight = cat(new TensorVector(weight, zeros(filterShape)), 0);
         TensorOptional paddedBias = bias == null ? new TensorOptional()
                 : new TensorOptional(cat(new TensorVector(bias, zeros(extra)), 0));
-        return torch.conv3d(x, paddedWeight, paddedBias, stride, padding, NO_DILATION, GROUPS).narrow(1, 0, out);
+        return torch.conv3d(x, paddedWeight, paddedBias, stride, padding, Conv3d.NO_DILATION, Conv3d.GROUPS)
+                .narrow(1, 0, out);
     }
 }

@@ -11,8 +11,9 @@ import org.bytedeco.pytorch.Tensor;
  * single samples ({@code SingleSampleConvolution}) of the libtorch it runs on.
  */
 public final class Conv3d extends Layer {
-    private static final long[] NO_DILATION = {1, 1, 1};
-    private static final long GROUPS = 1;
+    /** Dilation and groups of every convolution here (and of its CPU workarounds in this package). */
+    static final long[] NO_DILATION = {1, 1, 1};
+    static final long GROUPS = 1;
 
     private final long[] stride;
     private final long[] padding;

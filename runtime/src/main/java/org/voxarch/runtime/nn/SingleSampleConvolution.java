@@ -28,6 +28,6 @@ final class SingleSampleConvolution {
     /** {@code conv3d(x, weight, bias)} on oneDNN, without groups or dilation. */
     static Tensor conv3d(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding) {
         return mkldnn_convolution(x.contiguous(), weight, Tensors.optional(bias), padding, stride,
-                new long[] {1, 1, 1}, 1);
+                Conv3d.NO_DILATION, Conv3d.GROUPS);
     }
 }

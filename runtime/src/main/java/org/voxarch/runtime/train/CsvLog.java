@@ -1,8 +1,6 @@
 package org.voxarch.runtime.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +32,7 @@ public final class CsvLog {
 
     /** Writes the log for {@code epochs} to {@code file}, replacing it atomically. */
     public static void write(Path file, List<EpochRecord> epochs) throws IOException {
-        byte[] text = format(epochs).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, temporary -> Files.write(temporary, text));
+        AtomicFiles.writeString(file, format(epochs));
     }
 
     /** Full precision (round-trippable), empty for an undefined value. */

@@ -1,7 +1,6 @@
 package org.voxarch.runtime.train;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,11 +44,7 @@ public final class CurvePlot {
         series(chart, "val Dice", epochs, EpochRecord::validationDice, DICE_AXIS);
         series(chart, "EMA Dice", epochs, EpochRecord::emaDice, DICE_AXIS);
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
-        AtomicFiles.write(file, temporary -> {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                out.write(png);
-            }
-        });
+        AtomicFiles.write(file, temporary -> Files.write(temporary, png));
     }
 
     /** Adds the defined values of one curve; a curve with none is left out (xchart cannot draw an empty one). */
