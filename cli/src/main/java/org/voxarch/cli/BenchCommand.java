@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.SGD;
 import org.bytedeco.pytorch.SGDOptions;
@@ -19,6 +18,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.voxarch.runtime.Devices;
+import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.nn.NoGrad;
 import org.voxarch.runtime.train.DeepSupervisionLoss;
@@ -101,19 +101,16 @@ final class BenchCommand implements Callable<Integer> {
     private static List<Double> time(int warmup, int iters, Runnable step) {
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i < warmup + iters; i++) {
-            PointerScope scope = new PointerScope();
-            try {
+            double s = NativeScope.get(() -> {
                 long start = System.nanoTime();
                 step.run();
-                double s = (System.nanoTime() - start) / 1e9;
-                if (i >= warmup) {
-                    seconds.add(s);
-                }
-                System.out.printf("  %s %d: %.3f s%n", i < warmup ? "warm-up" : "iteration", i < warmup ? i + 1
-                        : i - warmup + 1, s);
-            } finally {
-                scope.close();
+                return (System.nanoTime() - start) / 1e9;
+            });
+            if (i >= warmup) {
+                seconds.add(s);
             }
+            System.out.printf("  %s %d: %.3f s%n", i < warmup ? "warm-up" : "iteration", i < warmup ? i + 1
+                    : i - warmup + 1, s);
         }
         return seconds;
     }

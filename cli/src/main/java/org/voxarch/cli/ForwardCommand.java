@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -15,6 +14,7 @@ import org.voxarch.runtime.io.LoadReport;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.io.TensorFile;
+import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.nn.NoGrad;
 import picocli.CommandLine.Command;
@@ -49,37 +49,35 @@ final class ForwardCommand implements Callable<Integer> {
         Threads.configure(compute.threads);
         Shape expected = e.model().inputs().values().iterator().next();
         Device target = Devices.select(compute.device);
-        ArchModule net = NetworkLoader.instantiate(e);
-        PointerScope scope = new PointerScope();
-        try {
-            TensorFile w = Safetensors.read(weights);
-            LoadReport report = StateDict.load(net, w.tensors());
-            TensorFile in = Safetensors.read(input);
-            if (!in.tensors().containsKey("input")) {
-                throw new UserError(input + ": no tensor named 'input' (it has " + String.join(", ",
-                        in.tensors().keySet()) + ")");
-            }
-            Tensor x = in.tensors().get("input");
-            checkInput(x, expected);
-            net.to(target, false);
-            net.eval();
-            Tensor onDevice = x.to(target, ScalarType.Float);
-            Tensor[] outputs = NoGrad.get(() -> NetworkLoader.forward(net, onDevice));
-            Map<String, Tensor> result = new LinkedHashMap<>();
-            for (int i = 0; i < outputs.length; i++) {
-                result.put("output." + i, outputs[i].cpu().contiguous());
-            }
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("model", e.model().name());
-            metadata.put("parameters", e.model().parameters().toString());
-            Safetensors.write(output, result, metadata);
-            System.out.printf("loaded %d tensors from %s; wrote %d output(s) to %s%n", report.loaded(), weights,
-                    outputs.length, output);
-            for (int i = 0; i < outputs.length; i++) {
-                System.out.println("  output." + i + " " + Arrays.toString(outputs[i].sizes().vec().get()));
-            }
-        } finally {
-            scope.close();
+        try (ArchModule net = NetworkLoader.instantiate(e)) {
+            NativeScope.run(() -> {
+                TensorFile w = Safetensors.read(weights);
+                LoadReport report = StateDict.load(net, w.tensors());
+                TensorFile in = Safetensors.read(input);
+                if (!in.tensors().containsKey("input")) {
+                    throw new UserError(input + ": no tensor named 'input' (it has " + String.join(", ",
+                            in.tensors().keySet()) + ")");
+                }
+                Tensor x = in.tensors().get("input");
+                checkInput(x, expected);
+                net.to(target, false);
+                net.eval();
+                Tensor onDevice = x.to(target, ScalarType.Float);
+                Tensor[] outputs = NoGrad.get(() -> NetworkLoader.forward(net, onDevice));
+                Map<String, Tensor> result = new LinkedHashMap<>();
+                for (int i = 0; i < outputs.length; i++) {
+                    result.put("output." + i, outputs[i].cpu().contiguous());
+                }
+                Map<String, String> metadata = new LinkedHashMap<>();
+                metadata.put("model", e.model().name());
+                metadata.put("parameters", e.model().parameters().toString());
+                Safetensors.write(output, result, metadata);
+                System.out.printf("loaded %d tensors from %s; wrote %d output(s) to %s%n", report.loaded(), weights,
+                        outputs.length, output);
+                for (int i = 0; i < outputs.length; i++) {
+                    System.out.println("  output." + i + " " + Arrays.toString(outputs[i].sizes().vec().get()));
+                }
+            });
         }
         return 0;
     }

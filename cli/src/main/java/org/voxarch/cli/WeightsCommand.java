@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.PointerScope;
 import org.voxarch.runtime.io.DeterministicWeights;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,25 +35,23 @@ final class WeightsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
-        ArchModule net = NetworkLoader.instantiate(e);
-        PointerScope scope = new PointerScope();
-        try {
-            if (formula) {
-                DeterministicWeights.fill(net);
-            }
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("model", e.model().name());
-            metadata.put("init", formula ? "formula" : "spec");
-            Safetensors.write(output, StateDict.toMap(net), metadata);
-            System.out.println("wrote " + output);
-            if (input != null) {
-                long[] shape = e.model().inputs().values().iterator().next().concrete();
-                shape[0] = 1;
-                Safetensors.write(input, Map.of("input", DeterministicWeights.input("input", shape)), Map.of());
-                System.out.println("wrote " + input);
-            }
-        } finally {
-            scope.close();
+        try (ArchModule net = NetworkLoader.instantiate(e)) {
+            NativeScope.run(() -> {
+                if (formula) {
+                    DeterministicWeights.fill(net);
+                }
+                Map<String, String> metadata = new LinkedHashMap<>();
+                metadata.put("model", e.model().name());
+                metadata.put("init", formula ? "formula" : "spec");
+                Safetensors.write(output, StateDict.toMap(net), metadata);
+                System.out.println("wrote " + output);
+                if (input != null) {
+                    long[] shape = e.model().inputs().values().iterator().next().concrete();
+                    shape[0] = 1;
+                    Safetensors.write(input, Map.of("input", DeterministicWeights.input("input", shape)), Map.of());
+                    System.out.println("wrote " + input);
+                }
+            });
         }
         return 0;
     }

@@ -16,11 +16,13 @@ public final class ClassProbabilities implements AutoCloseable {
     private final Tensor probabilities;
     private final int[] shape;
 
-    /** Takes ownership of {@code probabilities}, a contiguous CPU float tensor [K, Z, Y, X], and retains it. */
+    /**
+     * Takes ownership of {@code probabilities}, a contiguous CPU float tensor [K, Z, Y, X] that no scope frees (one
+     * from {@link org.voxarch.runtime.memory.NativeScope#keep}).
+     */
     ClassProbabilities(Tensor probabilities) {
         this.probabilities = probabilities;
         this.shape = new int[] {(int) probabilities.size(1), (int) probabilities.size(2), (int) probabilities.size(3)};
-        probabilities.retainReference();
     }
 
     /** @return the number of classes K */
@@ -62,8 +64,6 @@ public final class ClassProbabilities implements AutoCloseable {
     /** Frees the native memory. */
     @Override
     public void close() {
-        if (!probabilities.isNull()) {
-            probabilities.releaseReference();
-        }
+        probabilities.close();
     }
 }

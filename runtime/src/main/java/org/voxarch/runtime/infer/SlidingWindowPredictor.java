@@ -21,6 +21,7 @@ import org.bytedeco.pytorch.global.torch.DeviceType;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.voxarch.runtime.data.PreprocessedCase;
 import org.voxarch.runtime.data.Progress;
+import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.NoGrad;
 
 /**
@@ -119,8 +120,7 @@ public final class SlidingWindowPredictor {
      * @return the per-class probabilities on {@code shape}; close it when done
      */
     public ClassProbabilities predict(float[][] images, int[] shape, Progress progress) {
-        // The result is retained by ClassProbabilities, so it outlives the scope that frees everything else.
-        return NoGrad.get(() -> NativeScope.get(() -> new ClassProbabilities(run(images, shape, progress))));
+        return new ClassProbabilities(NoGrad.get(() -> NativeScope.keep(() -> run(images, shape, progress))));
     }
 
     private Tensor run(float[][] images, int[] shape, Progress progress) {

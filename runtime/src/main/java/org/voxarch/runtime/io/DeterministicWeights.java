@@ -7,11 +7,11 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.nn.NoGrad;
 import org.voxarch.runtime.nn.Ops;
@@ -66,13 +66,10 @@ public final class DeterministicWeights {
                 continue;
             }
             // One scope per tensor frees the temporary values as soon as they are copied.
-            PointerScope scope = new PointerScope();
-            try {
+            NativeScope.run(() -> {
                 Tensor values = generate(e.key(), Ops.shape(e.tensor()));
                 NoGrad.run(() -> e.tensor().copy_(values));
-            } finally {
-                scope.close();
-            }
+            });
         }
     }
 

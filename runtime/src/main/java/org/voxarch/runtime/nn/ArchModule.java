@@ -17,9 +17,10 @@ import org.bytedeco.pytorch.Tensor;
  * list is what lets {@link org.voxarch.runtime.io.StateDict} reproduce PyTorch's {@code state_dict} order and
  * weight sharing ({@link #registerAlias}).
  *
- * <p>Create modules outside any {@code PointerScope}: a module allocated inside a scope is freed when it closes.
+ * <p>A module owns its parameters, buffers and children: {@link #close} frees all of them at once. Create modules
+ * outside any {@link org.voxarch.runtime.memory.NativeScope}: a module allocated inside one is freed when it ends.
  */
-public class ArchModule extends Module {
+public class ArchModule extends Module implements AutoCloseable {
 
     /** What an {@link Entry} holds. */
     public enum Kind {
@@ -137,6 +138,28 @@ public class ArchModule extends Module {
     /** @return true in training mode (set with {@code train(true)}/{@code eval()}, which reach all children) */
     public boolean isTraining() {
         return is_training();
+    }
+
+    /**
+     * Frees the native memory of this module, its children (not its aliases, which their owner frees), parameters
+     * and buffers now rather than at some later garbage collection. The module and every tensor it handed out
+     * (parameters, a child's fields) are unusable afterwards; closing again does nothing.
+     */
+    @Override
+    public void close() {
+        if (isNull()) {
+            return;
+        }
+        for (Entry e : entries) {
+            switch (e.kind()) {
+                case CHILD -> e.module().close();
+                case PARAM, BUFFER -> e.tensor().close();
+                case ALIAS -> { }
+                default -> throw new AssertionError(e.kind());
+            }
+        }
+        // libtorch's own handles on the children and tensors go with the module's.
+        super.close();
     }
 
     private void checkName(String name) {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.voxarch.runtime.memory.NativeScope;
 
 /**
  * Weight initialisation: a module walker and in-place initialisers.
@@ -56,7 +57,7 @@ public final class Init {
      * for the usual std of 0.02 the bound is 100 σ away, so the two agree.
      */
     public static void truncNormal(Tensor t, double std) {
-        NoGrad.run(() -> {
+        inPlace(() -> {
             normal_(t, 0.0, std);
             clamp_(t, new ScalarOptional(new Scalar(-TRUNCATION_BOUND)), new ScalarOptional(new Scalar(TRUNCATION_BOUND)));
         });
@@ -64,17 +65,17 @@ public final class Init {
 
     /** Normal(mean, std²). */
     public static void normal(Tensor t, double mean, double std) {
-        NoGrad.run(() -> normal_(t, mean, std));
+        inPlace(() -> normal_(t, mean, std));
     }
 
     /** Uniform on [lo, hi). */
     public static void uniform(Tensor t, double lo, double hi) {
-        NoGrad.run(() -> uniform_(t, lo, hi));
+        inPlace(() -> uniform_(t, lo, hi));
     }
 
     /** Every element set to {@code value}. */
     public static void constant(Tensor t, double value) {
-        NoGrad.run(() -> constant_(t, new Scalar(value)));
+        inPlace(() -> constant_(t, new Scalar(value)));
     }
 
     /** Every element set to 0. */
@@ -97,5 +98,13 @@ public final class Init {
         }
         double bound = 1.0 / Math.sqrt(fanIn);
         uniform(t, -bound, bound);
+    }
+
+    /**
+     * Runs an in-place initialiser without autograd. Each returns a second handle on the tensor it filled, which
+     * would keep the tensor's memory alive after its module is closed until a garbage collection; the scope drops it.
+     */
+    private static void inPlace(Runnable fill) {
+        NativeScope.run(() -> NoGrad.run(fill));
     }
 }

@@ -8,7 +8,8 @@
  * org.voxarch.runtime.nn.BatchNorm3d}, ...) hold their tensors directly under PyTorch's names and compute with the
  * functional ops, so names, default initialisation and weight sharing are fully under our control.
  *
- * <p>Ownership: create modules outside any {@code PointerScope}; a module allocated inside a scope is freed when
- * the scope closes. Tensors returned by {@code forward} are ordinary temporaries and may live in a scope.
+ * <p>Ownership: a module owns its parameters, buffers and children and frees them all with {@code close()}. Create
+ * modules outside any {@link org.voxarch.runtime.memory.NativeScope}; a module allocated inside one is freed when
+ * it ends. Tensors returned by {@code forward} are ordinary temporaries and may live in a scope.
  */
 package org.voxarch.runtime.nn;

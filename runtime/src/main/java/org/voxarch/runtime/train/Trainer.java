@@ -27,6 +27,7 @@ import org.voxarch.runtime.NativeThreads;
 import org.voxarch.runtime.data.PreprocessedCase;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.nn.NoGrad;
 
@@ -241,7 +242,7 @@ public final class Trainer implements AutoCloseable {
         try (BatchLoader.Batches batches = trainingLoader.open(epoch, first, count)) {
             for (int i = 0; i < count; i++) {
                 Batch batch = batches.next();
-                losses[i] = Scoped.get(() -> step(batch));
+                losses[i] = NativeScope.get(() -> step(batch));
                 progress.step(losses[i], lr);
             }
             return new IterationStats(losses, (System.nanoTime() - start) / 1e9, batches.waitSeconds());
@@ -288,7 +289,7 @@ public final class Trainer implements AutoCloseable {
         try (BatchLoader.Batches batches = validationLoader.open(epoch, 0, config.validationBatches())) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
-                lossSum += Scoped.get(() -> NoGrad.get(() -> {
+                lossSum += NativeScope.get(() -> NoGrad.get(() -> {
                     Tensor labels = batch.labels().to(device, ScalarType.Long);
                     Tensor[] heads = forward.apply(batch.images().to(device, ScalarType.Float));
                     if (dice[0] == null) {
@@ -313,7 +314,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void writeWeights(Path file, int epoch) {
-        Scoped.run(() -> Safetensors.write(file, StateDict.toMap(network),
+        NativeScope.run(() -> Safetensors.write(file, StateDict.toMap(network),
                 Map.of("format", "voxarch-weights", "epoch", Integer.toString(epoch))));
     }
 

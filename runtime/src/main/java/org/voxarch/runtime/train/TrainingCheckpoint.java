@@ -1,23 +1,18 @@
 package org.voxarch.runtime.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OutputArchive;
-import org.bytedeco.pytorch.StringVector;
-import org.bytedeco.pytorch.Tensor;
 import org.voxarch.runtime.io.AtomicFiles;
-import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.io.ModuleArchives;
 import org.voxarch.runtime.io.TensorFileException;
+import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 
 /**
@@ -52,7 +47,7 @@ public final class TrainingCheckpoint {
         try {
             AtomicFiles.write(file, temporary -> {
                 // The archives and their copies of the tensors are freed afterwards; the network keeps its own.
-                Scoped.run(() -> {
+                NativeScope.run(() -> {
                     OutputArchive root = new OutputArchive();
                     OutputArchive model = new OutputArchive();
                     network.save(model);
@@ -80,9 +75,8 @@ public final class TrainingCheckpoint {
      */
     public static TrainingState load(Path file, ArchModule network, Optimizer optimizer, Device device,
                                      Consumer<TrainingState> check) {
-        requireFile(file);
-        return Scoped.get(() -> {
-            InputArchive root = open(file, device);
+        return NativeScope.get(() -> {
+            InputArchive root = ModuleArchives.open(file, device);
             TrainingState state = readState(file, root);
             check.accept(state);
             InputArchive model = new InputArchive();
@@ -90,9 +84,7 @@ public final class TrainingCheckpoint {
             if (!root.try_read(MODEL, model) || !root.try_read(OPTIMIZER, sgd)) {
                 throw new TensorFileException(file, "is not a training checkpoint (no model or optimizer entry)");
             }
-            Map<String, Tensor> weights = new LinkedHashMap<>();
-            flatten(model, "", weights);
-            StateDict.load(network, weights);
+            ModuleArchives.load(network, model, file);
             optimizer.load(sgd);
             return state;
         });
@@ -104,8 +96,7 @@ public final class TrainingCheckpoint {
      * @throws TensorFileException naming the file if it is missing or not a training checkpoint
      */
     public static TrainingState readState(Path file) {
-        requireFile(file);
-        return Scoped.get(() -> readState(file, open(file, null)));
+        return NativeScope.get(() -> readState(file, ModuleArchives.open(file, null)));
     }
 
     private static TrainingState readState(Path file, InputArchive root) {
@@ -118,48 +109,5 @@ public final class TrainingCheckpoint {
         } catch (IllegalArgumentException e) {
             throw new TensorFileException(file, "has an unreadable training state: " + e.getMessage(), e);
         }
-    }
-
-    private static InputArchive open(Path file, Device device) {
-        InputArchive root = new InputArchive();
-        try {
-            if (device == null) {
-                root.load_from(file.toString());
-            } else {
-                root.load_from(file.toString(), new DeviceOptional(device));
-            }
-        } catch (RuntimeException e) {
-            throw new TensorFileException(file, "cannot be read as a libtorch archive: " + firstLine(e), e);
-        }
-        return root;
-    }
-
-    private static void requireFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new TensorFileException(file, "no such file");
-        }
-    }
-
-    /** Nested module archives to dotted state-dict keys; non-tensor attributes (no weights) are skipped. */
-    private static void flatten(InputArchive archive, String prefix, Map<String, Tensor> out) {
-        StringVector keys = archive.keys();
-        for (long i = 0; i < keys.size(); i++) {
-            String key = keys.get(i).getString();
-            Tensor t = new Tensor();
-            if (archive.try_read(key, t)) {
-                out.put(prefix + key, t);
-                continue;
-            }
-            InputArchive child = new InputArchive();
-            if (archive.try_read(key, child)) {
-                flatten(child, prefix + key + ".", out);
-            }
-        }
-    }
-
-    private static String firstLine(Exception e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        int newline = m.indexOf('\n');
-        return newline < 0 ? m : m.substring(0, newline);
     }
 }
