@@ -22,14 +22,67 @@ public final class Resampling {
     /** Work below this many output values is not worth spreading over threads. */
     private static final long PARALLEL_THRESHOLD = 1 << 18;
 
-    /** Interpolation order. */
+    /**
+     * Interpolation order, and its one-axis kernel: the 3-D kernels are products of these. Used for whole-grid
+     * resizing here and for sampling at arbitrary positions by the training augmentations.
+     */
     public enum Order {
         /** Order 0: the nearest voxel. */
-        NEAREST,
-        /** Order 1: linear. */
-        LINEAR,
-        /** Order 3: Keys cubic convolution. */
-        CUBIC
+        NEAREST(1),
+        /** Order 1: linear between the two neighbours. */
+        LINEAR(2),
+        /** Order 3: Keys cubic convolution over four neighbours. */
+        CUBIC(4);
+
+        private static final double KEYS_A = -0.5;
+
+        private final int taps;
+
+        Order(int taps) {
+            this.taps = taps;
+        }
+
+        /** @return how many neighbours per axis contribute */
+        public int taps() {
+            return taps;
+        }
+
+        /** @return the first contributing neighbour for position {@code p}: taps are {@code first, first+1, ...} */
+        public int first(double p) {
+            return switch (this) {
+                case NEAREST -> (int) Math.floor(p + 0.5);
+                case LINEAR -> (int) Math.floor(p);
+                case CUBIC -> (int) Math.floor(p) - 1;
+            };
+        }
+
+        /** Writes the weights of the taps starting at {@link #first(double)} into {@code out[0..taps)}; they sum to 1. */
+        public void weights(double p, double[] out) {
+            double f = p - Math.floor(p);
+            switch (this) {
+                case NEAREST -> out[0] = 1.0;
+                case LINEAR -> {
+                    out[0] = 1.0 - f;
+                    out[1] = f;
+                }
+                case CUBIC -> {
+                    out[0] = keys(1.0 + f);
+                    out[1] = keys(f);
+                    out[2] = keys(1.0 - f);
+                    out[3] = keys(2.0 - f);
+                }
+                default -> throw new AssertionError(this);
+            }
+        }
+
+        /** Keys' cubic convolution kernel with a = −0.5 at distance {@code d} (0 ≤ d ≤ 2). */
+        private static double keys(double d) {
+            double a = KEYS_A;
+            if (d <= 1.0) {
+                return ((a + 2.0) * d - (a + 3.0)) * d * d + 1.0;
+            }
+            return ((a * d - 5.0 * a) * d + 8.0 * a) * d - 4.0 * a;
+        }
     }
 
     private Resampling() {
@@ -219,55 +272,21 @@ public final class Resampling {
     private record Kernel(int taps, int[] index, float[] weights) {
 
         static Kernel of(Order order, int n, int m) {
-            int taps = switch (order) {
-                case NEAREST -> 1;
-                case LINEAR -> 2;
-                case CUBIC -> 4;
-            };
+            int taps = order.taps();
             int[] index = new int[m * taps];
             float[] weights = new float[m * taps];
+            double[] w = new double[taps];
             double scale = (double) n / m;
             for (int j = 0; j < m; j++) {
                 double x = (j + 0.5) * scale - 0.5;
-                int base = j * taps;
-                switch (order) {
-                    case NEAREST -> {
-                        index[base] = clamp((int) Math.floor(x + 0.5), n);
-                        weights[base] = 1f;
-                    }
-                    case LINEAR -> {
-                        int i0 = (int) Math.floor(x);
-                        double f = x - i0;
-                        index[base] = clamp(i0, n);
-                        index[base + 1] = clamp(i0 + 1, n);
-                        weights[base] = (float) (1 - f);
-                        weights[base + 1] = (float) f;
-                    }
-                    case CUBIC -> {
-                        int i0 = (int) Math.floor(x);
-                        double f = x - i0;
-                        for (int t = 0; t < 4; t++) {
-                            index[base + t] = clamp(i0 - 1 + t, n);
-                            weights[base + t] = (float) keys(f - (t - 1));
-                        }
-                    }
-                    default -> throw new IllegalStateException();
+                int first = order.first(x);
+                order.weights(x, w);
+                for (int t = 0; t < taps; t++) {
+                    index[j * taps + t] = clamp(first + t, n);
+                    weights[j * taps + t] = (float) w[t];
                 }
             }
             return new Kernel(taps, index, weights);
-        }
-
-        /** Keys' cubic convolution kernel with a = −0.5 at distance d. */
-        private static double keys(double d) {
-            double a = -0.5;
-            double x = Math.abs(d);
-            if (x <= 1) {
-                return ((a + 2) * x - (a + 3)) * x * x + 1;
-            }
-            if (x < 2) {
-                return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a;
-            }
-            return 0;
         }
 
         private static int clamp(int i, int n) {

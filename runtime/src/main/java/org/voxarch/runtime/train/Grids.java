@@ -1,8 +1,8 @@
 package org.voxarch.runtime.train;
 
 /**
- * Array operations on row-major (z, y, x) grids shared by the augmentations: flips, separable resizing and
- * filtering, statistics.
+ * Array operations on row-major (z, y, x) grids shared by the augmentations: flips, separable filtering,
+ * statistics. (Resizing is {@link org.voxarch.runtime.data.Resampling}'s.)
  */
 final class Grids {
     private Grids() {
@@ -36,57 +36,6 @@ final class Grids {
                 a[q] = t;
             }
         });
-    }
-
-    /**
-     * Resizes a grid axis by axis, sampling input position {@code (o + 0.5)·in/out − 0.5} for output index o
-     * (voxel centres aligned, as skimage's {@code resize}) and repeating the edge voxel beyond the border.
-     */
-    static float[] resize(float[] src, int[] from, int[] to, Interpolation mode) {
-        float[] current = src;
-        int[] shape = from.clone();
-        for (int axis = 2; axis >= 0; axis--) {
-            if (shape[axis] != to[axis]) {
-                int[] next = shape.clone();
-                next[axis] = to[axis];
-                current = resizeAxis(current, shape, next, axis, mode);
-                shape = next;
-            }
-        }
-        return current == src ? src.clone() : current;
-    }
-
-    private static float[] resizeAxis(float[] src, int[] from, int[] to, int axis, Interpolation mode) {
-        int n = from[axis];
-        int m = to[axis];
-        int taps = mode.taps();
-        // Per output index: the (edge-clamped) input indices and weights, shared by every line.
-        int[][] index = new int[m][taps];
-        double[][] weight = new double[m][taps];
-        double scale = (double) n / m;
-        for (int o = 0; o < m; o++) {
-            double p = (o + 0.5) * scale - 0.5;
-            int first = mode.first(p);
-            mode.weights(p, weight[o]);
-            for (int t = 0; t < taps; t++) {
-                index[o][t] = Math.max(0, Math.min(n - 1, first + t));
-            }
-        }
-        float[] out = new float[to[0] * to[1] * to[2]];
-        int[] si = strides(from);
-        int[] so = strides(to);
-        // Lines along the axis are enumerated on the output grid; the same (other-axes) position in the input.
-        forEachLine(to, axis, startOut -> {
-            int startIn = inputStart(startOut, to, from, axis);
-            for (int o = 0; o < m; o++) {
-                double v = 0;
-                for (int t = 0; t < taps; t++) {
-                    v += weight[o][t] * src[startIn + index[o][t] * si[axis]];
-                }
-                out[startOut + o * so[axis]] = (float) v;
-            }
-        });
-        return out;
     }
 
     /**
@@ -181,15 +130,5 @@ final class Grids {
                 action.accept(i * s[a] + j * s[b]);
             }
         }
-    }
-
-    /** The input index of the line that corresponds to the output line starting at {@code startOut}. */
-    private static int inputStart(int startOut, int[] to, int[] from, int axis) {
-        int z = startOut / (to[1] * to[2]);
-        int y = startOut / to[2] % to[1];
-        int x = startOut % to[2];
-        int[] c = {z, y, x};
-        c[axis] = 0;
-        return (c[0] * from[1] + c[1]) * from[2] + c[2];
     }
 }

@@ -2,6 +2,8 @@ package org.voxarch.runtime.train;
 
 import java.util.random.RandomGenerator;
 
+import org.voxarch.runtime.data.Resampling;
+
 /**
  * Simulates a coarser acquisition: a channel is shrunk by a random zoom (nearest neighbour) and enlarged back to
  * its size ({@link #upsampling}), losing detail. In dummy-2D mode axis 0 keeps its size.
@@ -14,11 +16,11 @@ import java.util.random.RandomGenerator;
  * @param upsampling         back to full size (nnU-Net: cubic)
  */
 public record SimulateLowResolution(double probability, double channelProbability, double minZoom, double maxZoom,
-        boolean keepAxis0, Interpolation upsampling) implements PatchTransform {
+        boolean keepAxis0, Resampling.Order upsampling) implements PatchTransform {
 
     /** nnU-Net's setting. */
     public static SimulateLowResolution reference(boolean dummy2D) {
-        return new SimulateLowResolution(0.25, 0.5, 0.5, 1.0, dummy2D, Interpolation.CUBIC);
+        return new SimulateLowResolution(0.25, 0.5, 0.5, 1.0, dummy2D, Resampling.Order.CUBIC);
     }
 
     @Override
@@ -37,8 +39,8 @@ public record SimulateLowResolution(double probability, double channelProbabilit
             for (int a = 0; a < 3; a++) {
                 low[a] = keepAxis0 && a == 0 ? shape[a] : Math.max(1, (int) Math.rint(shape[a] * zoom));
             }
-            float[] small = Grids.resize(images[c], shape, low, Interpolation.NEAREST);
-            float[] back = Grids.resize(small, low, shape, upsampling);
+            float[] small = Resampling.resize(images[c], shape, low, Resampling.Order.NEAREST);
+            float[] back = Resampling.resize(small, low, shape, upsampling);
             System.arraycopy(back, 0, images[c], 0, back.length);
         }
     }

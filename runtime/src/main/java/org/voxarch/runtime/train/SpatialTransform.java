@@ -3,6 +3,8 @@ package org.voxarch.runtime.train;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
+import org.voxarch.runtime.data.Resampling;
+
 /**
  * Random rotation and scaling (nnU-Net's {@code SpatialTransform} with elastic deformation off), combined with the
  * crop: every output voxel is read from the case at its rotated and scaled position around the patch centre, images
@@ -24,17 +26,17 @@ import java.util.random.RandomGenerator;
  * @param imageInterpolation  for the images (labels always use the nearest voxel)
  */
 public record SpatialTransform(double rotationProbability, double maxAngle, double scaleProbability, double scaleMin,
-        double scaleMax, boolean inPlaneOnly, Interpolation imageInterpolation) {
+        double scaleMax, boolean inPlaneOnly, Resampling.Order imageInterpolation) {
 
     /** nnU-Net v1's 3-D settings (with UNETR++'s scale range); dummy-2D widens the in-plane angle to ±180°. */
     public static SpatialTransform reference(boolean dummy2D) {
         return new SpatialTransform(0.2, dummy2D ? Math.PI : Math.toRadians(30), 0.2, 0.7, 1.4, dummy2D,
-                Interpolation.CUBIC);
+                Resampling.Order.CUBIC);
     }
 
     /** Crops only. */
     public static SpatialTransform none() {
-        return new SpatialTransform(0, 0, 0, 1, 1, false, Interpolation.CUBIC);
+        return new SpatialTransform(0, 0, 0, 1, 1, false, Resampling.Order.CUBIC);
     }
 
     /**
@@ -92,7 +94,7 @@ public record SpatialTransform(double rotationProbability, double maxAngle, doub
      * {@code centre + matrix·d} in the source.
      */
     static Patch resample(float[][] images, byte[] labels, int[] shape, double[] centre, int[] size,
-                          double[] matrix, Interpolation mode) {
+                          double[] matrix, Resampling.Order mode) {
         int voxels = size[0] * size[1] * size[2];
         float[][] out = new float[images.length][voxels];
         byte[] outLabels = new byte[voxels];
@@ -149,7 +151,7 @@ public record SpatialTransform(double rotationProbability, double maxAngle, doub
         return new Patch(out, outLabels, size);
     }
 
-    private static void taps(Interpolation mode, double p, int n, int[] index, double[] weight) {
+    private static void taps(Resampling.Order mode, double p, int n, int[] index, double[] weight) {
         int first = mode.first(p);
         mode.weights(p, weight);
         for (int t = 0; t < index.length; t++) {

@@ -57,6 +57,28 @@ class ResamplingTest {
     }
 
     @Test
+    void kernelWeightsSumToOneAndReproduceTheSamples() {
+        for (Order order : Order.values()) {
+            double[] w = new double[order.taps()];
+            for (int k = -20; k <= 20; k++) {
+                double p = 3 + k / 8.0;
+                order.weights(p, w);
+                double sum = 0;
+                for (double v : w) {
+                    sum += v;
+                }
+                assertEquals(1.0, sum, 1e-12, order + " at " + p);
+                if (k % 8 == 0) {
+                    for (int t = 0; t < w.length; t++) {
+                        double expected = order.first(p) + t == (int) p ? 1 : 0;
+                        assertEquals(expected, w[t], 1e-12, order + " tap " + t + " at sample " + p);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void axesResampleIndependently() {
         float[] v = new float[2 * 2 * 2];
         for (int i = 0; i < v.length; i++) {

@@ -12,6 +12,7 @@ import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.voxarch.runtime.data.PreprocessedCase;
+import org.voxarch.runtime.data.Resampling;
 
 class AugmentationsTest {
     private static final int[] SHAPE = {12, 14, 16};
@@ -99,7 +100,7 @@ class AugmentationsTest {
         int[] origin = {2, -1, 5};
         int[] size = {12, 14, 16};
         Patch crop = Patch.crop(c.images(), c.labels(), c.shape(), origin, size);
-        for (Interpolation mode : Interpolation.values()) {
+        for (Resampling.Order mode : Resampling.Order.values()) {
             SpatialTransform zero = new SpatialTransform(1.0, 0.0, 0.0, 1, 1, false, mode);
             Patch p = zero.apply(c.images(), c.labels(), c.shape(), origin, size, new SplittableRandom(1));
             assertArrayEquals(crop.images()[0], p.images()[0], mode.toString());
@@ -110,10 +111,10 @@ class AugmentationsTest {
     @Test
     void quarterTurnInPlaneMovesVoxelsAsExpected() {
         PreprocessedCase c = TrainFixtures.indexed("c", new int[] {4, 9, 9});
-        SpatialTransform inPlane = new SpatialTransform(1.0, Math.PI, 0, 1, 1, true, Interpolation.CUBIC);
+        SpatialTransform inPlane = new SpatialTransform(1.0, Math.PI, 0, 1, 1, true, Resampling.Order.CUBIC);
         double[] m = inPlane.matrix(new double[] {Math.PI / 2, 0, 0}, 1.0);
         Patch p = SpatialTransform.resample(c.images(), c.labels(), c.shape(), new double[] {1.5, 4, 4},
-                new int[] {4, 9, 9}, m, Interpolation.CUBIC);
+                new int[] {4, 9, 9}, m, Resampling.Order.CUBIC);
         // Output (y, x) reads input (y', x') = centre + R (d): for 90° about z, y' = 4 - (x - 4), x' = 4 + (y - 4).
         for (int z = 0; z < 4; z++) {
             for (int y = 0; y < 9; y++) {
@@ -130,7 +131,7 @@ class AugmentationsTest {
     void rotatedAndScaledLabelsStayOriginalClasses() {
         PreprocessedCase c = TrainFixtures.boxes("b", new int[] {24, 24, 24}, 4, 3);
         SpatialTransform always = new SpatialTransform(1.0, Math.toRadians(30), 1.0, 0.7, 1.4, false,
-                Interpolation.CUBIC);
+                Resampling.Order.CUBIC);
         for (long seed = 0; seed < 5; seed++) {
             Patch p = always.apply(c.images(), c.labels(), c.shape(), new int[] {4, 4, 4}, new int[] {16, 16, 16},
                     new SplittableRandom(seed));
@@ -156,9 +157,9 @@ class AugmentationsTest {
         int[] size = {32, 32, 32};
         SpatialTransform t = SpatialTransform.none();
         Patch big = SpatialTransform.resample(images, labels, shape, centre, size, t.matrix(new double[3], 0.5),
-                Interpolation.LINEAR);
+                Resampling.Order.LINEAR);
         Patch small = SpatialTransform.resample(images, labels, shape, centre, size, t.matrix(new double[3], 2.0),
-                Interpolation.LINEAR);
+                Resampling.Order.LINEAR);
         assertEquals(512 * 8, count(big.labels()));
         assertEquals(512 / 8, count(small.labels()));
     }
@@ -220,7 +221,7 @@ class AugmentationsTest {
     void lowResolutionLosesDetailAndKeepsAxisZeroInDummy2D() {
         Patch p = noisePatch(9);
         double before = Grids.meanAndStd(p.images()[0])[1];
-        new SimulateLowResolution(1.0, 1.0, 0.5, 0.5, false, Interpolation.CUBIC).apply(p, new SplittableRandom(1));
+        new SimulateLowResolution(1.0, 1.0, 0.5, 0.5, false, Resampling.Order.CUBIC).apply(p, new SplittableRandom(1));
         assertTrue(Grids.meanAndStd(p.images()[0])[1] < 0.9 * before, "detail lost");
         // An image that only varies along z passes through untouched when axis 0 is kept.
         float[] slices = new float[SHAPE[0] * SHAPE[1] * SHAPE[2]];
@@ -228,7 +229,7 @@ class AugmentationsTest {
             slices[i] = i / (SHAPE[1] * SHAPE[2]);
         }
         Patch q = new Patch(new float[][] {slices.clone()}, new byte[slices.length], SHAPE);
-        new SimulateLowResolution(1.0, 1.0, 0.5, 0.5, true, Interpolation.LINEAR).apply(q, new SplittableRandom(1));
+        new SimulateLowResolution(1.0, 1.0, 0.5, 0.5, true, Resampling.Order.LINEAR).apply(q, new SplittableRandom(1));
         for (int i = 0; i < slices.length; i++) {
             assertEquals(slices[i], q.images()[0][i], 1e-5);
         }
@@ -237,8 +238,8 @@ class AugmentationsTest {
     @Test
     void resizeToTheSameShapeIsIdentity() {
         Patch p = noisePatch(10);
-        for (Interpolation mode : Interpolation.values()) {
-            assertArrayEquals(p.images()[0], Grids.resize(p.images()[0], SHAPE, SHAPE, mode));
+        for (Resampling.Order mode : Resampling.Order.values()) {
+            assertArrayEquals(p.images()[0], Resampling.resize(p.images()[0], SHAPE, SHAPE, mode));
         }
     }
 
