@@ -1,7 +1,5 @@
 package org.voxarch.cli;
 
-import static org.bytedeco.pytorch.global.torch.clip_grad_norm_;
-import static org.bytedeco.pytorch.global.torch.randint;
 import static org.bytedeco.pytorch.global.torch.randn;
 
 import java.io.IOException;
@@ -12,17 +10,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.SGD;
-import org.bytedeco.pytorch.SGDOptions;
-import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
-import org.voxarch.runtime.nn.NoGrad;
-import org.voxarch.runtime.train.DeepSupervisionLoss;
-import org.voxarch.runtime.train.DiceCrossEntropyLoss;
+import org.voxarch.runtime.nn.Inference;
+import org.voxarch.runtime.nn.Kernels;
+import org.voxarch.runtime.nn.Profiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,54 +43,80 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "K", description = "Untimed first iterations.")
     int warmup;
 
+    @Option(names = "--profile", description = {"Also profile one forward (and with --train one training step):",
+        "time, output shape, FLOPs and GFLOP/s of every module and heavy operation, slowest first."})
+    boolean profile;
+
+    @Option(names = "--top", defaultValue = "30", paramLabel = "N", description = "Profile rows shown (default: 30).")
+    int top;
+
+    @Option(names = "--plain", description = {"Turn off the runtime's kernel alternatives (see Kernels): libtorch's",
+        "own choice everywhere, to measure what they gain."})
+    boolean plain;
+
     @Mixin
     ComputeOptions compute;
 
     @Override
     public Integer call() {
-        if (batch < 1 || iters < 1 || warmup < 0) {
-            throw new UserError("--batch and --iters must be at least 1, --warmup at least 0");
+        if (batch < 1 || iters < 1 || warmup < 0 || top < 1) {
+            throw new UserError("--batch, --iters and --top must be at least 1, --warmup at least 0");
         }
         Threads.configure(compute.threads);
+        if (plain) {
+            Kernels.plain();
+        }
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
         long[] shape = e.model().inputs().values().iterator().next().concrete();
         shape[0] = batch;
         Device target = Devices.select(compute.device);
         ArchModule net = NetworkLoader.instantiate(e);
         net.to(target, false);
-        System.out.printf("model %s, %,d parameters, input %s, device %s, %d thread(s)%n", e.model().name(),
-                e.model().parameterCount(), java.util.Arrays.toString(shape), Devices.describe(target),
-                torch.get_num_threads());
+        System.out.printf("model %s, %,d parameters, input %s, device %s, %d thread(s); kernels: %s%n",
+                e.model().name(), e.model().parameterCount(), java.util.Arrays.toString(shape),
+                Devices.describe(target), torch.get_num_threads(), Kernels.describe());
+        double gemm = GemmPeak.measure(target);
+        System.out.printf("GEMM peak (2048x2048 matmul, same run): %.1f GFLOP/s (fvcore: multiply-add = 1 FLOP)%n",
+                gemm);
         TensorOptions options = new TensorOptions(target);
-        List<Double> forward = time(warmup, iters, () -> {
+        Runnable forwardPass = () -> {
             net.eval();
-            NoGrad.run(() -> NetworkLoader.forward(net, randn(shape, options)));
-        });
+            Inference.run(() -> NetworkLoader.forward(net, randn(shape, options)));
+        };
+        List<Double> forward = time(warmup, iters, forwardPass);
         report("forward", forward);
+        double flops = (double) e.model().flops() * batch;
+        System.out.printf("forward: %.1f GFLOP/s at the minimum (%.2f GFLOP per pass), %.0f %% of the GEMM peak%n",
+                flops / Collections.min(forward) / 1e9, flops / 1e9, 100 * flops / Collections.min(forward) / 1e9
+                / gemm);
+        if (profile) {
+            ProfileTable.print("forward (eval)", profiled(net, forwardPass), top);
+        }
         if (train) {
-            SGDOptions so = new SGDOptions(0.01);
-            so.momentum().put(0.99);
-            so.nesterov().put(true);
-            so.weight_decay().put(3e-5);
-            SGD sgd = new SGD(net.parameters(), so);
-            DeepSupervisionLoss loss = new DeepSupervisionLoss(new DiceCrossEntropyLoss(false));
-            long classes = e.model().outputs().get(0).dim(1);
-            long[] labelShape = {batch, shape[2], shape[3], shape[4]};
-            List<Double> steps = time(warmup, iters, () -> {
-                net.train(true);
-                sgd.zero_grad();
-                Tensor[] heads = NetworkLoader.forward(net, randn(shape, options));
-                Tensor labels = randint(classes, labelShape, new TensorOptions(target).dtype(
-                        new org.bytedeco.pytorch.ScalarTypeOptional(torch.ScalarType.Long)));
-                Tensor l = loss.compute(heads, labels);
-                l.backward();
-                clip_grad_norm_(net.parameters(), 12.0);
-                sgd.step();
-            });
+            TrainingStep step = new TrainingStep(net, e.model().outputs().get(0).dim(1), shape, target);
+            List<Double> steps = time(warmup, iters, step::run);
             report("train step (batch " + batch + ")", steps);
+            step.phases().print(System.out);
+            if (profile) {
+                ProfileTable.print("training step (forward in train mode; backward etc. as phases above)",
+                        profiled(net, step::run), top);
+            }
         }
         System.out.printf("peak RSS %.2f GiB%n", peakRssBytes() / (1024.0 * 1024 * 1024));
         return 0;
+    }
+
+    private static List<Profiler.Row> profiled(ArchModule net, Runnable pass) {
+        List<Profiler.Row> rows;
+        Profiler.start(net);
+        PointerScope scope = new PointerScope();
+        try {
+            pass.run();
+        } finally {
+            scope.close();
+            rows = Profiler.stop();
+        }
+        return rows;
     }
 
     private static List<Double> time(int warmup, int iters, Runnable step) {

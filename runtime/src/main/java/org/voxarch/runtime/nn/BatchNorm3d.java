@@ -52,6 +52,10 @@ public final class BatchNorm3d extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, Profiler.Flops.NONE);
+    }
+
+    private Tensor compute(Tensor x) {
         boolean training = isTraining();
         if (x.dim() != 5) {
             throw new IllegalArgumentException("BatchNorm3d expects [B, C, Z, Y, X], got " + x.dim() + " axes");

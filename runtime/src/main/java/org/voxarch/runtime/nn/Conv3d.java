@@ -46,6 +46,16 @@ public final class Conv3d extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, this::flops);
+    }
+
+    private Tensor compute(Tensor x) {
+        if (MatmulConvolution.pointwise(weight, stride, padding)) {
+            return MatmulConvolution.pointwiseConv(x, weight, bias);
+        }
+        if (MatmulConvolution.patch(weight, stride, padding)) {
+            return MatmulConvolution.patchConv(x, weight, bias);
+        }
         if (ChannelBlockPadding.needed(x, weight)) {
             return ChannelBlockPadding.conv3d(x, weight, bias, stride, padding);
         }
@@ -53,6 +63,11 @@ public final class Conv3d extends Layer {
             return SingleSampleConvolution.conv3d(x, weight, bias, stride, padding);
         }
         return conv3d(x, weight, Tensors.optional(bias), stride, padding, NO_DILATION, GROUPS);
+    }
+
+    /** fvcore FLOPs (multiply-adds) of one call. */
+    private long flops(Tensor in, Tensor out) {
+        return out.numel() * weight.size(1) * weight.size(2) * weight.size(3) * weight.size(4);
     }
 
     /** @return the kernel, {@code [out, in, kz, ky, kx]} */

@@ -42,7 +42,19 @@ public final class ConvTranspose3d extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, this::flops);
+    }
+
+    private Tensor compute(Tensor x) {
+        if (MatmulConvolution.patch(weight, stride, ZERO)) {
+            return MatmulConvolution.patchConvTranspose(x, weight, bias);
+        }
         return conv_transpose3d(x, weight, Tensors.optional(bias), stride, ZERO, ZERO, GROUPS, NO_DILATION);
+    }
+
+    /** fvcore FLOPs (multiply-adds) of one call. */
+    private long flops(Tensor in, Tensor out) {
+        return in.numel() * weight.size(1) * weight.size(2) * weight.size(3) * weight.size(4);
     }
 
     /** @return the kernel, {@code [in, out, kz, ky, kx]} */

@@ -27,6 +27,10 @@ public final class Dropout extends Layer {
     /** @return {@code x} itself in eval mode, else a new tensor of the same shape */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, Profiler.Flops.NONE);
+    }
+
+    private Tensor compute(Tensor x) {
         return isTraining() ? dropout(x, p, true) : x;
     }
 }

@@ -42,6 +42,10 @@ public final class GroupNorm extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, Profiler.Flops.NONE);
+    }
+
+    private Tensor compute(Tensor x) {
         return group_norm(x, groups, Tensors.optional(weight), Tensors.optional(bias), eps, CUDNN_ENABLED);
     }
 

@@ -40,6 +40,10 @@ public final class InstanceNorm3d extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, Profiler.Flops.NONE);
+    }
+
+    private Tensor compute(Tensor x) {
         if (x.dim() != 5) {
             throw new IllegalArgumentException("InstanceNorm3d expects [B, C, Z, Y, X], got " + x.dim() + " axes");
         }

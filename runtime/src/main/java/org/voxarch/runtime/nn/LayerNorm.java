@@ -37,6 +37,10 @@ public final class LayerNorm extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, Profiler.Flops.NONE);
+    }
+
+    private Tensor compute(Tensor x) {
         return layer_norm(x, normalizedShape, Tensors.optional(weight), Tensors.optional(bias), eps, CUDNN_ENABLED);
     }
 

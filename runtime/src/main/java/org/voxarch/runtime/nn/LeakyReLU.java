@@ -15,6 +15,10 @@ public final class LeakyReLU extends Layer {
     /** @return a new tensor; the input is not modified (the reference's in-place variant computes the same values) */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, Profiler.Flops.NONE);
+    }
+
+    private Tensor compute(Tensor x) {
         return Ops.leakyRelu(x, slope);
     }
 }

@@ -31,7 +31,16 @@ public final class Linear extends Layer {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return Profiler.module(this, x, this::compute, this::flops);
+    }
+
+    private Tensor compute(Tensor x) {
         return linear(x, weight, Tensors.optional(bias));
+    }
+
+    /** fvcore FLOPs (multiply-adds) of one call. */
+    private long flops(Tensor in, Tensor out) {
+        return out.numel() * weight.size(1);
     }
 
     /** @return the weight {@code [out, in]} */

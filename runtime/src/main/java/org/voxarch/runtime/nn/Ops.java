@@ -1,5 +1,7 @@
 package org.voxarch.runtime.nn;
 
+import java.util.function.Function;
+
 import org.bytedeco.pytorch.NormalizeFuncOptions;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -14,6 +16,7 @@ import org.bytedeco.pytorch.global.torch;
 public final class Ops {
     private static final double NORMALIZE_P = 2.0;
     private static final double NORMALIZE_EPS = 1e-12;
+    private static final Function<Tensor, Long> NO_FLOPS = y -> 0L;
 
     private Ops() {
     }
@@ -52,7 +55,7 @@ public final class Ops {
 
     /** {@code x.reshape(shape)}; one entry may be -1. */
     public static Tensor reshape(Tensor x, long... shape) {
-        return x.reshape(shape);
+        return Profiler.op("reshape", () -> x.reshape(shape), NO_FLOPS);
     }
 
     /** {@code x.permute(dims)}, a view. */
@@ -72,7 +75,7 @@ public final class Ops {
 
     /** Concatenation along {@code dim}. */
     public static Tensor cat(long dim, Tensor... parts) {
-        return torch.cat(new TensorVector(parts), dim);
+        return Profiler.op("cat", () -> torch.cat(new TensorVector(parts), dim), NO_FLOPS);
     }
 
     /** The slices of {@code x} along {@code dim}, each without that axis. */
@@ -98,12 +101,12 @@ public final class Ops {
 
     /** Batched matrix product, {@code torch.matmul}. */
     public static Tensor matmul(Tensor a, Tensor b) {
-        return torch.matmul(a, b);
+        return Profiler.op("matmul", () -> torch.matmul(a, b), y -> y.numel() * a.size(-1));
     }
 
     /** Softmax along {@code dim}. */
     public static Tensor softmax(Tensor x, long dim) {
-        return torch.softmax(x, dim);
+        return Profiler.op("softmax", () -> torch.softmax(x, dim), NO_FLOPS);
     }
 
     /** L2 normalisation along {@code dim} like {@code F.normalize}: {@code x / max(‖x‖₂, 1e-12)}. */
@@ -112,7 +115,7 @@ public final class Ops {
         options.p().put(NORMALIZE_P);
         options.dim().put(dim);
         options.eps().put(NORMALIZE_EPS);
-        return torch.normalize(x, options);
+        return Profiler.op("normalize", () -> torch.normalize(x, options), NO_FLOPS);
     }
 
     // ---- activations ---------------------------------------------------------------------------------------
@@ -141,7 +144,7 @@ public final class Ops {
 
     /** {@code a + b}. */
     public static Tensor add(Tensor a, Tensor b) {
-        return a.add(b);
+        return Profiler.op("add", () -> a.add(b), NO_FLOPS);
     }
 
     /** {@code a + s}. */
@@ -171,7 +174,7 @@ public final class Ops {
 
     /** {@code a * b}. */
     public static Tensor mul(Tensor a, Tensor b) {
-        return a.mul(b);
+        return Profiler.op("mul", () -> a.mul(b), NO_FLOPS);
     }
 
     /** {@code a * s}. */

@@ -19,9 +19,12 @@ final class SingleSampleConvolution {
     private SingleSampleConvolution() {
     }
 
-    /** @return true for a single float sample on the CPU while gradients are off */
+    /**
+     * @return true for a single float sample on the CPU while gradients are off; with
+     *     {@link Kernels#directOnednn()}, for any batch size (libtorch's dispatcher adds layout work around oneDNN)
+     */
     static boolean applies(Tensor x) {
-        return x.size(0) == 1 && !GradMode.is_enabled() && x.is_cpu() && x.scalar_type().intern() == ScalarType.Float
+        return (x.size(0) == 1 || Kernels.directOnednn()) && !GradMode.is_enabled() && x.is_cpu() && x.scalar_type().intern() == ScalarType.Float
                 && torch.globalContext().userEnabledMkldnn();
     }
 

@@ -1,0 +1,37 @@
+package org.voxarch.cli;
+
+import static org.bytedeco.pytorch.global.torch.matmul;
+import static org.bytedeco.pytorch.global.torch.randn;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.TensorOptions;
+import org.voxarch.runtime.nn.NoGrad;
+
+/** The machine's practical matmul speed, measured in the benchmark's own run so that both see the same load. */
+final class GemmPeak {
+    private static final long N = 2048;
+    private static final int RUNS = 4;
+
+    private GemmPeak() {
+    }
+
+    /** @return the best of a few N×N float matmuls in fvcore GFLOP/s (N³ multiply-adds per product) */
+    static double measure(Device device) {
+        double best = Double.MAX_VALUE;
+        PointerScope scope = new PointerScope();
+        try {
+            TensorOptions options = new TensorOptions(device);
+            org.bytedeco.pytorch.Tensor a = randn(new long[] {N, N}, options);
+            org.bytedeco.pytorch.Tensor b = randn(new long[] {N, N}, options);
+            for (int i = 0; i < RUNS; i++) {
+                long start = System.nanoTime();
+                NoGrad.run(() -> matmul(a, b).sum().item_float());
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            scope.close();
+        }
+        return (double) N * N * N / best / 1e9;
+    }
+}

@@ -1,0 +1,63 @@
+package org.voxarch.runtime.nn;
+
+/**
+ * Switches for the runtime's faster alternatives to libtorch's default kernel choice. Each computes the same values
+ * as the plain path (tests compare them at 1e-4 relative) and can be turned off, alone with its system property or
+ * all at once with {@code -Dvoxarch.kernels.plain=true} / {@link #plain()}, to measure what it gains.
+ */
+public final class Kernels {
+    private static volatile boolean directOnednn = flag("voxarch.kernels.directOnednn");
+    private static volatile boolean patchMatmul = flag("voxarch.kernels.patchMatmul");
+    private static volatile boolean pointwiseMatmul = flag("voxarch.kernels.pointwiseMatmul");
+
+    private Kernels() {
+    }
+
+    private static boolean flag(String name) {
+        return !Boolean.getBoolean("voxarch.kernels.plain") && Boolean.parseBoolean(System.getProperty(name, "true"));
+    }
+
+    /**
+     * Without gradients, call oneDNN's convolution directly for every batch size (libtorch's dispatcher otherwise
+     * picks its reference kernel for single small samples and adds layout conversions). Property
+     * {@code voxarch.kernels.directOnednn}.
+     */
+    public static boolean directOnednn() {
+        return directOnednn;
+    }
+
+    /**
+     * Convolutions and transposed convolutions whose kernel equals their stride (patch embedding, down- and
+     * up-sampling) as one matrix product with a reshuffle. Property {@code voxarch.kernels.patchMatmul}.
+     */
+    public static boolean patchMatmul() {
+        return patchMatmul;
+    }
+
+    /** 1×1×1 convolutions as one matrix product. Property {@code voxarch.kernels.pointwiseMatmul}. */
+    public static boolean pointwiseMatmul() {
+        return pointwiseMatmul;
+    }
+
+    /** Sets every switch; for benchmarks and parity tests. */
+    public static void set(boolean directOnednn, boolean patchMatmul, boolean pointwiseMatmul) {
+        Kernels.directOnednn = directOnednn;
+        Kernels.patchMatmul = patchMatmul;
+        Kernels.pointwiseMatmul = pointwiseMatmul;
+    }
+
+    /** Turns every alternative off: libtorch's own kernel choice everywhere (with the correctness workarounds). */
+    public static void plain() {
+        set(false, false, false);
+    }
+
+    /** @return the switches as {@code name=on|off} text, for benchmark output */
+    public static String describe() {
+        return "directOnednn=" + onOff(directOnednn) + " patchMatmul=" + onOff(patchMatmul) + " pointwiseMatmul="
+                + onOff(pointwiseMatmul);
+    }
+
+    private static String onOff(boolean b) {
+        return b ? "on" : "off";
+    }
+}
