@@ -50,7 +50,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         dataOptions.validate();
         // The same resolution of dataset, network and cases as `voxarch train`, so the figure is the one it gets.
         TrainingSetup setup = TrainingSetup.prepare(dataOptions,
-                output != null ? output : Files.createTempDirectory("voxarch-bench-train"), 1, 0.2);
+                output != null ? output : Files.createTempDirectory("voxarch-bench-train"), 1, 0.2, false);
         int torchThreads = threads > 0 ? threads : TrainCommand.defaultTorchThreads();
         TrainConfig config = TrainConfig.builder(setup.patch(), setup.runDir())
                 .epochs(1).iterationsPerEpoch(warmup + iterations).validationBatches(0)

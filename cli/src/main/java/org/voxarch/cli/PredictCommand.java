@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.bytedeco.pytorch.Device;
 import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.data.DatasetCase;
+import org.voxarch.runtime.data.DatasetCheck;
 import org.voxarch.runtime.data.DatasetPlan;
 import org.voxarch.runtime.data.LoadedCase;
 import org.voxarch.runtime.data.MsdDataset;
@@ -22,6 +23,7 @@ import org.voxarch.runtime.infer.CaseInference;
 import org.voxarch.runtime.infer.SlidingWindowPredictor;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.io.TensorFile;
 import org.voxarch.runtime.nn.ArchModule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,16 +68,19 @@ final class PredictCommand implements Callable<Integer> {
         if (cases.isEmpty()) {
             throw new UserError(input + ": no images found (.nii or .nii.gz)");
         }
+        DatasetPlan plan = info.readPlan(run);
         Path weightsFile = weights != null ? weights : defaultWeights(run);
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(info.modelOptions(run));
         ArchModule net = NetworkLoader.instantiate(e);
-        StateDict.load(net, Safetensors.read(weightsFile).tensors());
+        TensorFile weightsData = Safetensors.read(weightsFile);
+        info.requireOwnWeights(run, weightsFile, weightsData.metadata(), weights != null);
+        StateDict.load(net, weightsData.tensors());
         Device target = Devices.select(compute.device);
         net.to(target, false);
         net.eval();
         SlidingWindowPredictor predictor = NetworkLoader.slidingWindow(net, e.model(), !noMirror, windowsPerForward,
                 target);
-        CaseInference inference = new CaseInference(new Preprocessor(DatasetPlan.read(run.resolve(info.plan()))),
+        CaseInference inference = new CaseInference(new Preprocessor(plan),
                 predictor);
         Files.createDirectories(output);
         ConsoleProgress progress = new ConsoleProgress("predicting");
@@ -132,7 +137,9 @@ final class PredictCommand implements Callable<Integer> {
         for (var e : byCase.entrySet()) {
             List<Volume> channels = new ArrayList<>();
             for (Path p : e.getValue()) {
-                channels.add(Nifti.read(p));
+                Volume channel = Nifti.read(p);
+                DatasetCheck.require3d(p, channel.shape());
+                channels.add(channel);
             }
             out.add(new LoadedCase(new DatasetCase(e.getKey(), e.getValue(), null), channels, null));
         }

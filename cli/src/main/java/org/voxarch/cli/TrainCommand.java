@@ -54,11 +54,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingSetup setup = TrainingSetup.prepare(dataOptions, output, seed, validationFraction);
+        TrainingSetup setup = TrainingSetup.prepare(dataOptions, output, seed, validationFraction, resume);
         TrainConfig config = TrainConfig.builder(setup.patch(), setup.runDir())
                 .epochs(epochs).iterationsPerEpoch(iterations).validationBatches(validationBatches)
                 .batchSize(setup.config().batchSize()).seed(seed).evaluatedClasses(setup.evaluatedClasses())
-                .torchThreads(threads > 0 ? threads : defaultTorchThreads())
+                .torchThreads(threads > 0 ? threads : defaultTorchThreads()).runTag(setup.runId())
                 .build();
         ArchModule net = setup.network();
         try (Trainer trainer = new Trainer(config, net, x -> NetworkLoader.forward(net, x), setup.training(),

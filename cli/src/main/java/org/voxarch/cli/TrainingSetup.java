@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.voxarch.runtime.data.Benchmarks;
+import org.voxarch.runtime.data.DatasetCheck;
 import org.voxarch.runtime.data.DatasetConfig;
 import org.voxarch.runtime.data.MsdDataset;
 import org.voxarch.runtime.data.PreprocessedCase;
@@ -26,15 +28,16 @@ import org.voxarch.runtime.train.Seeds;
  * split into training and validation, and the run folder with {@code plan.json} and {@code run.json}.
  */
 record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule network,
-        List<PreprocessedCase> training, List<PreprocessedCase> validation, int[] evaluatedClasses) {
+        List<PreprocessedCase> training, List<PreprocessedCase> validation, int[] evaluatedClasses, String runId) {
 
     /**
      * @param output             the run folder, or null for {@code runs/<dataset>}
      * @param seed               shuffles the training cases before the validation split and draws the initial weights
      * @param validationFraction share of the training cases held out for online validation
+     * @param resume             keep the run id of the folder's run.json (its weights stay the run's own)
      */
-    static TrainingSetup prepare(TrainingDataOptions o, Path output, long seed, double validationFraction)
-            throws Exception {
+    static TrainingSetup prepare(TrainingDataOptions o, Path output, long seed, double validationFraction,
+            boolean resume) throws Exception {
         o.validate();
         MsdDataset dataset = MsdDataset.open(o.data);
         String network = o.model != null ? o.model : o.benchmark != null
@@ -52,12 +55,19 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
         NetworkLoader.Elaborated elaborated = NetworkLoader.elaborate(modelOptions);
         int[] patch = NetworkLoader.patchOf(elaborated.model());
         Path runDir = output != null ? output : Path.of("runs", config.name());
+        // The whole dataset is checked before the run folder is touched: a bad label must not leave an existing
+        // run with this training's run.json and plan.json beside the previous one's weights.
+        DatasetCheck.requireTrainable(dataset, config, o.benchmark == null ? MsdDataset.DESCRIPTOR
+                : "the " + config.name() + " configuration", new ConsoleProgress("checking data"));
+        String runId = resume && Files.isRegularFile(runDir.resolve(RunInfo.FILE))
+                ? RunInfo.read(runDir).runId() : null;
         Files.createDirectories(runDir);
         PreprocessedDataset prepared = PreprocessedDataset.prepare(dataset, config,
                 runDir.resolve("preprocessed"), new ConsoleProgress("preprocessing"));
         prepared.plan().write(runDir.resolve("plan.json"));
         new RunInfo(network, o.spec == null ? null : runDir.toAbsolutePath().relativize(o.spec.toAbsolutePath())
-                .toString(), settings, config.name(), "plan.json", config.classNames(), regions(config))
+                .toString(), settings, config.name(), "plan.json", config.classNames(), regions(config),
+                runId != null ? runId : UUID.randomUUID().toString(), prepared.plan().fingerprint())
                 .write(runDir);
         List<String> ids = new ArrayList<>(prepared.trainingIds());
         Collections.shuffle(ids, new Random(seed));
@@ -79,7 +89,7 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
         // The initial weights come from the seed too, not from whatever used libtorch's generator before.
         manual_seed(Seeds.derive(seed, Seeds.INITIAL_WEIGHTS));
         return new TrainingSetup(runDir, config, patch, NetworkLoader.instantiate(elaborated), training,
-                validation, evaluated);
+                validation, evaluated, RunInfo.read(runDir).runId());
     }
 
     private static DatasetConfig configFor(TrainingDataOptions o, MsdDataset dataset, String network) {

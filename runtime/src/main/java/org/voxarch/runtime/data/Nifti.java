@@ -35,6 +35,10 @@ public final class Nifti {
     /** Bytes decoded per step: large enough for throughput, small enough not to double memory. */
     private static final int CHUNK_BYTES = 1 << 20;
     private static final int GZIP_BUFFER = 1 << 16;
+    /** Deflate cannot expand data more than about 1032-fold; more claimed voxel data is a lie of the header. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+    /** Surplus data after the voxels is counted up to this many bytes for the message. */
+    private static final long MAX_EXTRA_COUNTED = 16L << 20;
 
     /** What reading does with NaN or infinite voxel values. */
     public enum NonFinite {
@@ -49,7 +53,11 @@ public final class Nifti {
 
     /** @return the header of {@code file}, validated, without reading the voxels */
     public static NiftiHeader readHeader(Path file) {
-        return withInput(file, in -> readHeader(file, in));
+        return withInput(file, (in, gzip) -> {
+            NiftiHeader h = readHeader(file, in);
+            requireDataFits(file, h, gzip);
+            return h;
+        });
     }
 
     /**
@@ -81,19 +89,19 @@ public final class Nifti {
     }
 
     private static List<Volume> readAll(Path file, NonFinite nonFinite, boolean manyAllowed) {
-        return withInput(file, in -> {
+        return withInput(file, (in, gzip) -> {
             NiftiHeader h = readHeader(file, in);
             if (!manyAllowed && h.volumes() != 1) {
                 throw new NiftiException(file, "holds " + h.volumes() + " volumes (dims "
                         + describeDims(h) + "); expected a single 3-D image");
             }
-            skipExtensions(file, in, h);
             long perVolume = h.voxelsPerVolume();
             if (perVolume > Integer.MAX_VALUE - 8) {
                 throw new NiftiException(file, "dims " + describeDims(h) + " give " + perVolume
                         + " voxels per volume, more than one Java array holds");
             }
-            long expectedBytes = perVolume * h.volumes() * h.datatype().bytes;
+            long expectedBytes = requireDataFits(file, h, gzip);
+            skipExtensions(file, in, h);
             List<Volume> volumes = new ArrayList<>(h.volumes());
             Geometry geometry = h.geometry();
             byte[] chunk = new byte[CHUNK_BYTES];
@@ -110,14 +118,72 @@ public final class Nifti {
                 }
                 volumes.add(new Volume(data, h.shape(), h.spacing(), geometry));
             }
-            long extra = in.transferTo(OutputStream.nullOutputStream());
+            long extra = countRest(in);
             if (extra > 0) {
-                throw new NiftiException(file, "holds " + extra + " bytes more voxel data than dims " + describeDims(h)
+                throw new NiftiException(file, "holds " + (extra > MAX_EXTRA_COUNTED ? "more than " + MAX_EXTRA_COUNTED
+                        : Long.toString(extra)) + " bytes more voxel data than dims " + describeDims(h)
                         + " of " + h.datatype() + " need (" + expectedBytes + " bytes after vox_offset "
                         + h.voxOffset() + "): the dims do not match the data");
             }
             return volumes;
         });
+    }
+
+    /**
+     * Refuses, from the header and the file size alone, dims that claim more voxel data than the file can hold or
+     * than the heap can take, before anything is allocated: a 352-byte header may claim 1290³ voxels.
+     *
+     * @return the bytes of voxel data the dims need
+     */
+    private static long requireDataFits(Path file, NiftiHeader h, boolean gzip) throws IOException {
+        long voxels = saturatedProduct(h.voxelsPerVolume(), h.volumeCount());
+        long expected = saturatedProduct(voxels, h.datatype().bytes);
+        long size = Files.size(file);
+        if (!gzip && expected > size - h.voxOffset()) {
+            throw new NiftiException(file, dataEnds(h, Math.max(0, size - h.voxOffset()), expected));
+        }
+        if (gzip && saturatedProduct(size, MAX_DEFLATE_RATIO) - h.voxOffset() < expected) {
+            throw new NiftiException(file, "dims " + describeDims(h) + " of " + h.datatype() + " need " + expected
+                    + " bytes after vox_offset " + h.voxOffset() + ", more than " + size + " bytes of gzip data can"
+                    + " expand to (at most " + MAX_DEFLATE_RATIO + "-fold): dim[1.." + h.dims()[0] + "] do not"
+                    + " match the data");
+        }
+        long heapBytes = saturatedProduct(voxels, Float.BYTES);
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (heapBytes > free) {
+            throw new NiftiException(file, "dims " + describeDims(h) + " give " + voxels + " voxels: reading them"
+                    + " needs " + gib(heapBytes) + " of heap but only " + gib(free) + " is free (VOXARCH_HEAP, or"
+                    + " -Xmx, raises the limit)");
+        }
+        return expected;
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    private static String gib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    private static String dataEnds(NiftiHeader h, long available, long expected) {
+        return "voxel data ends after " + available + " of " + expected + " bytes: dims " + describeDims(h) + " of "
+                + h.datatype() + " need " + expected + " bytes after vox_offset " + h.voxOffset() + " (truncated"
+                + " file, or dims that do not match the data)";
+    }
+
+    /** Bytes left in {@code in}, counted up to just over {@link #MAX_EXTRA_COUNTED}. */
+    private static long countRest(InputStream in) throws IOException {
+        byte[] buffer = new byte[GZIP_BUFFER];
+        long n = 0;
+        int got;
+        while (n <= MAX_EXTRA_COUNTED && (got = in.read(buffer)) > 0) {
+            n += got;
+        }
+        return n;
     }
 
     private static NiftiHeader readHeader(Path file, InputStream in) throws IOException {
@@ -156,10 +222,7 @@ public final class Nifti {
             int got = in.readNBytes(chunk, 0, want);
             consumed += got;
             if (got < want) {
-                throw new NiftiException(file, "voxel data ends after " + consumed + " of " + expectedBytes
-                        + " bytes: dims " + describeDims(h) + " of " + type + " need " + expectedBytes
-                        + " bytes after vox_offset " + h.voxOffset() + " (truncated file, or dims that do not match"
-                        + " the data)");
+                throw new NiftiException(file, dataEnds(h, consumed, expectedBytes));
             }
             buffer.clear();
             VoxelCodec.decode(buffer, type, data, offset, count, scaled, h.sclSlope(), h.sclInter());
@@ -175,7 +238,7 @@ public final class Nifti {
     /** Reads something from a file's (decompressed) content. */
     @FunctionalInterface
     private interface Reading<T> {
-        T read(InputStream in) throws IOException;
+        T read(InputStream in, boolean gzip) throws IOException;
     }
 
     /** Opens {@code file}, unwrapping gzip when its first bytes say so, and maps I/O failures to clear messages. */
@@ -186,10 +249,10 @@ public final class Nifti {
             gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
             if (!gzip) {
-                return reading.read(raw);
+                return reading.read(raw, false);
             }
             try (InputStream in = new BufferedInputStream(new GZIPInputStream(raw, GZIP_BUFFER), GZIP_BUFFER)) {
-                return reading.read(in);
+                return reading.read(in, true);
             }
         } catch (NoSuchFileException e) {
             throw new NiftiException(file, "no such file", e);

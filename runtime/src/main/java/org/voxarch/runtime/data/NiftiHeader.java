@@ -20,6 +20,8 @@ public final class NiftiHeader {
     private static final int NIFTI2_SIZE = 540;
     private static final int MAX_DIMS = 7;
     private static final int UNITS_MM = 2;
+    private static final String[] QUATERN_FIELDS = {"quatern_b", "quatern_c", "quatern_d", "qoffset_x", "qoffset_y",
+        "qoffset_z"};
 
     private final ByteOrder order;
     private final short[] dim;
@@ -105,22 +107,40 @@ public final class NiftiHeader {
         for (int i = 0; i < 8; i++) {
             pixdim[i] = b.getFloat(76 + 4 * i);
         }
+        for (int i = 1; i <= 3; i++) {
+            if (!Float.isFinite(pixdim[i])) {
+                throw new NiftiException(file, "pixdim[" + i + "] is " + pixdim[i] + "; voxel sizes must be finite");
+            }
+        }
         float voxOffset = b.getFloat(108);
-        if (!(voxOffset >= SIZE) || voxOffset > Integer.MAX_VALUE) {
+        if (!(voxOffset >= SIZE)) {
             throw new NiftiException(file, "vox_offset " + voxOffset + " lies inside the 348-byte header");
         }
+        if (voxOffset > Integer.MAX_VALUE) {
+            throw new NiftiException(file, "vox_offset " + voxOffset + " is beyond any file this reader accepts");
+        }
+        short qformCode = b.getShort(252);
+        short sformCode = b.getShort(254);
         float[] quatern = new float[6];
         for (int i = 0; i < 6; i++) {
             quatern[i] = b.getFloat(256 + 4 * i);
+            if (qformCode > 0 && !Float.isFinite(quatern[i])) {
+                throw new NiftiException(file, QUATERN_FIELDS[i] + " is " + quatern[i] + " while qform_code is "
+                        + qformCode + "; the qform must be finite");
+            }
         }
         float[] srow = new float[12];
         for (int i = 0; i < 12; i++) {
             srow[i] = b.getFloat(280 + 4 * i);
+            if (sformCode > 0 && !Float.isFinite(srow[i])) {
+                throw new NiftiException(file, "srow_" + "xyz".charAt(i / 4) + "[" + i % 4 + "] is " + srow[i]
+                        + " while sform_code is " + sformCode + "; the sform must be finite");
+            }
         }
         String descrip = new String(bytes, 148, 80, StandardCharsets.ISO_8859_1);
         int nul = descrip.indexOf('\0');
         return new NiftiHeader(b.order(), dim, datatype, pixdim, voxOffset, b.getFloat(112), b.getFloat(116),
-                bytes[123] & 0xFF, nul < 0 ? descrip : descrip.substring(0, nul), b.getShort(252), b.getShort(254),
+                bytes[123] & 0xFF, nul < 0 ? descrip : descrip.substring(0, nul), qformCode, sformCode,
                 quatern, srow, "n+1\0");
     }
 
@@ -216,6 +236,15 @@ public final class NiftiHeader {
             n *= used(i);
         }
         return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** @return the exact product of dim[4..7] (at most 32767⁴, so it fits a long) */
+    public long volumeCount() {
+        long n = 1;
+        for (int i = 4; i <= 7; i++) {
+            n *= used(i);
+        }
+        return n;
     }
 
     /** @return voxels in one 3-D volume */

@@ -35,6 +35,7 @@ public final class TrainConfig {
     private final Augmentations augmentations;
     private final int torchThreads;
     private final boolean progressBar;
+    private final String runTag;
 
     private TrainConfig(Builder b) {
         this.epochs = b.epochs;
@@ -62,6 +63,7 @@ public final class TrainConfig {
                 : Augmentations.reference(Augmentations.needsDummy2D(b.patch));
         this.torchThreads = b.torchThreads;
         this.progressBar = b.progressBar;
+        this.runTag = b.runTag;
     }
 
     /**
@@ -97,6 +99,7 @@ public final class TrainConfig {
         b.augmentations = augmentations;
         b.torchThreads = torchThreads;
         b.progressBar = progressBar;
+        b.runTag = runTag;
         return b;
     }
 
@@ -223,6 +226,11 @@ public final class TrainConfig {
         return progressBar;
     }
 
+    /** @return the run identifier stored in every weights file's metadata as {@code run}, or null for none */
+    public String runTag() {
+        return runTag;
+    }
+
     @Override
     public String toString() {
         return "TrainConfig[epochs " + epochs + " × " + iterationsPerEpoch + " iterations, validation "
@@ -259,6 +267,7 @@ public final class TrainConfig {
         private Augmentations augmentations;
         private int torchThreads;
         private boolean progressBar = true;
+        private String runTag;
 
         private Builder(int[] patch, Path outputDir) {
             this.patch = Objects.requireNonNull(patch, "patch").clone();
@@ -392,6 +401,12 @@ public final class TrainConfig {
         }
 
         /** @param v draw a progress bar on stderr (true) */
+        /** Tags the weights files with the run they belong to, so a later use can tell them from another run's. */
+        public Builder runTag(String tag) {
+            runTag = tag;
+            return this;
+        }
+
         public Builder progressBar(boolean v) {
             progressBar = v;
             return this;

@@ -54,6 +54,8 @@ public final class Trainer implements AutoCloseable {
     public static final String BEST_WEIGHTS = "model_best.safetensors";
     /** Weights after the last epoch. */
     public static final String FINAL_WEIGHTS = "model_final.safetensors";
+    /** Weights metadata key holding {@link TrainConfig#runTag()}. */
+    public static final String WEIGHTS_RUN_KEY = "run";
 
     private final TrainConfig config;
     private final ArchModule network;
@@ -314,8 +316,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void writeWeights(Path file, int epoch) {
-        NativeScope.run(() -> Safetensors.write(file, StateDict.toMap(network),
-                Map.of("format", "voxarch-weights", "epoch", Integer.toString(epoch))));
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("format", "voxarch-weights");
+        metadata.put("epoch", Integer.toString(epoch));
+        if (config.runTag() != null) {
+            metadata.put(WEIGHTS_RUN_KEY, config.runTag());
+        }
+        NativeScope.run(() -> Safetensors.write(file, StateDict.toMap(network), metadata));
     }
 
     private void writeLogs() {

@@ -55,6 +55,18 @@ final class NiftiBytes {
         return this;
     }
 
+    /** Sets a 16-bit header field at its byte offset (dim 40.., datatype 70, qform_code 252, ...). */
+    NiftiBytes field(int offset, short value) {
+        header.putShort(offset, value);
+        return this;
+    }
+
+    /** Sets a float header field at its byte offset (pixdim 76.., vox_offset 108, srow_x 280, ...). */
+    NiftiBytes field(int offset, float value) {
+        header.putFloat(offset, value);
+        return this;
+    }
+
     ByteOrder order() {
         return header.order();
     }
