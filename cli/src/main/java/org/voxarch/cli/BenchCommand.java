@@ -109,11 +109,9 @@ final class BenchCommand implements Callable<Integer> {
     private static List<Profiler.Row> profiled(ArchModule net, Runnable pass) {
         List<Profiler.Row> rows;
         Profiler.start(net);
-        PointerScope scope = new PointerScope();
         try {
-            pass.run();
+            NativeScope.run(pass);
         } finally {
-            scope.close();
             rows = Profiler.stop();
         }
         return rows;

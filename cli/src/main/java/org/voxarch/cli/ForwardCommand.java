@@ -13,6 +13,7 @@ import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.io.LoadReport;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.io.torch.WeightFiles;
 import org.voxarch.runtime.io.TensorFile;
 import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
@@ -30,7 +31,9 @@ final class ForwardCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--weights", required = true, paramLabel = "W.safetensors", description = "State dict to load.")
+    @Option(names = "--weights", required = true, paramLabel = "W", description = {"State dict to load: safetensors, or a",
+        "torch.save file (.model, .pth, .pt: a state dict, or a dict holding one under state_dict, model or",
+        "network_weights); the format is told from the content."})
     Path weights;
 
     @Option(names = "--input", required = true, paramLabel = "X.safetensors",
@@ -51,8 +54,7 @@ final class ForwardCommand implements Callable<Integer> {
         Device target = Devices.select(compute.device);
         try (ArchModule net = NetworkLoader.instantiate(e)) {
             NativeScope.run(() -> {
-                TensorFile w = Safetensors.read(weights);
-                LoadReport report = StateDict.load(net, w.tensors());
+                LoadReport report = StateDict.load(net, WeightFiles.readStateDict(weights));
                 TensorFile in = Safetensors.read(input);
                 if (!in.tensors().containsKey("input")) {
                     throw new UserError(input + ": no tensor named 'input' (it has " + String.join(", ",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
         subcommands = {ListCommand.class, CheckCommand.class, SummaryCommand.class, GraphCommand.class,
             DiffCommand.class, GenerateCommand.class, WeightsCommand.class, ForwardCommand.class, BenchCommand.class,
             BenchPredictCommand.class, BenchTrainCommand.class, DatasetCommand.class, TrainCommand.class,
-            PredictCommand.class, EvaluateCommand.class, OverlayCommand.class, DemoCommand.class,
+            PredictCommand.class, EvaluateCommand.class, ImportRunCommand.class, ExportCommand.class,
+            OverlayCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -21,9 +21,9 @@ import org.voxarch.runtime.data.Preprocessor;
 import org.voxarch.runtime.data.Volume;
 import org.voxarch.runtime.infer.CaseInference;
 import org.voxarch.runtime.infer.SlidingWindowPredictor;
-import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.io.TensorFile;
+import org.voxarch.runtime.io.torch.WeightFiles;
 import org.voxarch.runtime.nn.ArchModule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,8 +40,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "A folder written by voxarch train.")
     Path run;
 
-    @Option(names = "--weights", paramLabel = "W.safetensors",
-            description = "Weights to use (default: the run's model_best, else model_final).")
+    @Option(names = "--weights", paramLabel = "W",
+            description = "Weights to use, safetensors or a torch.save file (default: the run's model_best, else model_final).")
     Path weights;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "INPUT", description = "Image, folder or dataset.")
@@ -72,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
         Path weightsFile = weights != null ? weights : defaultWeights(run);
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(info.modelOptions(run));
         ArchModule net = NetworkLoader.instantiate(e);
-        TensorFile weightsData = Safetensors.read(weightsFile);
+        TensorFile weightsData = WeightFiles.read(weightsFile);
         info.requireOwnWeights(run, weightsFile, weightsData.metadata(), weights != null);
         StateDict.load(net, weightsData.tensors());
         Device target = Devices.select(compute.device);
