@@ -33,7 +33,7 @@ import org.voxarch.runtime.io.TensorFile;
  */
 class DataParallelTrainingTest {
     private static final String LOOPBACK = "127.0.0.1";
-    private static final Pattern ALL_REDUCE = Pattern.compile("gradient all-reduce ([0-9.]+) ms per step");
+    private static final Pattern ALL_REDUCE = Pattern.compile("gradient all-reduce wait ([0-9.]+) ms per step");
 
     @TempDir
     static Path shared;

@@ -2,6 +2,7 @@ package org.voxarch.runtime.distributed;
 
 import static org.bytedeco.pytorch.global.torch.empty;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,8 @@ import org.voxarch.runtime.train.DataParallel;
 
 /**
  * Data-parallel training over a {@link WorkerGroup}: rank 0's parameters and buffers broadcast at the start,
- * gradients averaged in buckets after every backward pass ({@link GradientBuckets}), validation figures summed.
+ * gradients averaged in buckets, their all-reduce started by gradient hooks while backward runs ({@link
+ * GradientBuckets}), validation figures summed.
  * Batch norm keeps per-process statistics (as the reference's nnU-Net DDP trainer does by default); rank 0's running
  * statistics are the ones saved.
  *
@@ -65,6 +67,9 @@ public final class ProcessGroupDataParallel implements DataParallel {
             state.add(buffers.get(i));
         }
         NoGrad.run(() -> state.forEach(group::broadcastFromFirst));
+        // The handles in state point into these vectors (TensorVector.get returns a reference).
+        Reference.reachabilityFence(buffers);
+        gradients.attach(parameters);
     }
 
     @Override
@@ -117,7 +122,7 @@ public final class ProcessGroupDataParallel implements DataParallel {
         double[] totals = gradients.takeTotals();
         if (shard.rank() == 0 && stepsInEpoch > 0) {
             report.accept(String.format(Locale.ROOT,
-                    "epoch %d: gradient all-reduce %.1f ms per step (%.1f MB in %d bucket(s) per step, %d ranks, %s)%s",
+                    "epoch %d: gradient all-reduce wait %.1f ms per step (%.1f MB in %d bucket(s) per step, %d ranks, %s)%s",
                     epoch + 1, 1e3 * totals[0] / stepsInEpoch, totals[1] / stepsInEpoch / 1e6,
                     Math.round(totals[2] / stepsInEpoch), shard.worldSize(), group.kind().name().toLowerCase(Locale.ROOT),
                     verifyReplicas ? "; parameters identical on every rank after each of " + stepsVerified

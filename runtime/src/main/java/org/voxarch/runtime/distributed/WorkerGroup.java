@@ -132,6 +132,16 @@ public final class WorkerGroup implements AutoCloseable {
         });
     }
 
+    /** Starts summing {@code tensor} over the workers in place; {@link #await} the result before reading it. */
+    Work startAllReduceSum(Tensor tensor) {
+        return run("all-reduce", () -> backend.allreduce(new TensorVector(tensor)));
+    }
+
+    /** Waits for a collective started here. */
+    void await(Work work) {
+        run("all-reduce", () -> work._wait());
+    }
+
     /** Overwrites {@code tensor} on every worker with rank 0's. */
     public void broadcastFromFirst(Tensor tensor) {
         run("broadcast", () -> {
