@@ -29,6 +29,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
                 || e instanceof org.voxarch.runtime.data.NiftiException
                 || e instanceof org.voxarch.runtime.data.DatasetException
                 || e instanceof org.voxarch.runtime.train.NonFiniteLossException
+                || e instanceof org.voxarch.runtime.distributed.CollectiveException
                 || e instanceof IllegalArgumentException || e instanceof IOException
                 || e instanceof UncheckedIOException) {
             System.err.println("error: " + message(e));

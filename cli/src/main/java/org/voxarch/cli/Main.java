@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
             DiffCommand.class, GenerateCommand.class, WeightsCommand.class, ForwardCommand.class, BenchCommand.class,
             BenchPredictCommand.class, BenchTrainCommand.class, DatasetCommand.class, TrainCommand.class,
             PredictCommand.class, EvaluateCommand.class, ImportRunCommand.class, ExportCommand.class,
-            OverlayCommand.class, DemoCommand.class,
+            OverlayCommand.class, DemoCommand.class, LaunchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -44,6 +44,8 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(new Errors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpWidth(120);
+        // Everything after launch's own options is the workers' command, options included.
+        cli.getSubcommands().get("launch").setStopAtPositional(true);
         return cli;
     }
 

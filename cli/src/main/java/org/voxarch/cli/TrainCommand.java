@@ -3,6 +3,7 @@ package org.voxarch.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.train.Augmentations;
 import org.voxarch.runtime.train.EpochRecord;
 import org.voxarch.runtime.train.TrainConfig;
 import org.voxarch.runtime.train.Trainer;
@@ -52,22 +53,50 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of training cases held out for online validation (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    @Option(names = "--no-augmentation", description = "Train on unaugmented patches (for comparisons and tests).")
+    boolean noAugmentation;
+
+    @Mixin
+    DistributedOptions distributedOptions;
+
     @Override
     public Integer call() throws Exception {
-        TrainingSetup setup = TrainingSetup.prepare(dataOptions, output, seed, validationFraction, resume);
-        TrainConfig config = TrainConfig.builder(setup.patch(), setup.runDir())
+        try (DistributedWorkers workers = DistributedWorkers.start(distributedOptions)) {
+            return train(workers);
+        }
+    }
+
+    private Integer train(DistributedWorkers workers) throws Exception {
+        // Workers after the first keep the run id that the first wrote, so the weights match run.json.
+        TrainingSetup setup = workers.firstThenOthers(() -> TrainingSetup.prepare(dataOptions, output, seed,
+                validationFraction, resume || !workers.writesOutput()));
+        TrainConfig.Builder builder = TrainConfig.builder(setup.patch(), setup.runDir())
                 .epochs(epochs).iterationsPerEpoch(iterations).validationBatches(validationBatches)
-                .batchSize(setup.config().batchSize()).seed(seed).evaluatedClasses(setup.evaluatedClasses())
-                .torchThreads(threads > 0 ? threads : defaultTorchThreads()).runTag(setup.runId())
-                .build();
+                // --batch is per worker; the schedule, the epoch and the checkpoint see the global batch.
+                .batchSize(setup.config().batchSize() * workers.worldSize()).seed(seed)
+                .evaluatedClasses(setup.evaluatedClasses())
+                .torchThreads(threads > 0 ? threads : DistributedWorkers.threadsPerWorker(defaultTorchThreads()))
+                .progressBar(workers.writesOutput()).runTag(setup.runId());
+        if (noAugmentation) {
+            builder.augmentations(Augmentations.none());
+        }
+        TrainConfig config = builder.build();
         ArchModule net = setup.network();
         try (Trainer trainer = new Trainer(config, net, x -> NetworkLoader.forward(net, x), setup.training(),
-                setup.validation())) {
-            trainer.addListener(new EpochPrinter(epochs));
+                setup.validation(), workers.dataParallel())) {
+            if (workers.writesOutput()) {
+                trainer.addListener(new EpochPrinter(epochs));
+            }
             if (resume) {
                 trainer.resumeIfPresent();
+                workers.requireAgreement("the epoch to resume from", trainer.nextEpoch(),
+                        "every worker reads the checkpoint from its own run folder (-o): share it between the "
+                                + "machines or copy rank 0's there first");
             }
             trainer.fit();
+        }
+        if (!workers.writesOutput()) {
+            return 0;
         }
         System.out.println("run folder: " + setup.runDir().toAbsolutePath());
         System.out.println("  " + Trainer.BEST_WEIGHTS + ", " + Trainer.FINAL_WEIGHTS + ", training_log.csv,"

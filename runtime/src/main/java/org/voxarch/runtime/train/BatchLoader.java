@@ -35,6 +35,8 @@ public final class BatchLoader implements AutoCloseable {
     private final PatchSampler sampler;
     private final Augmentations augmentations;
     private final int batchSize;
+    private final int firstSample;
+    private final int globalBatch;
     private final double oversampling;
     private final long seed;
     private final int prefetch;
@@ -53,6 +55,17 @@ public final class BatchLoader implements AutoCloseable {
      */
     public BatchLoader(List<PreprocessedCase> cases, PatchSampler sampler, Augmentations augmentations, int batchSize,
                        double oversampling, long seed, int threads, int prefetch) {
+        this(cases, sampler, augmentations, BatchShard.WHOLE.of(batchSize), oversampling, seed, threads, prefetch);
+    }
+
+    /**
+     * A loader of one shard of every batch (data-parallel training): the samples {@code shard.first() ..} of the
+     * global batch, drawn exactly as a single loader of the whole batch would draw them, so that the shards of all
+     * ranks together are the single-process batch.
+     */
+    public BatchLoader(List<PreprocessedCase> cases, PatchSampler sampler, Augmentations augmentations,
+                       BatchShard.Sized shard, double oversampling, long seed, int threads, int prefetch) {
+        int batchSize = shard.size();
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no cases to load batches from");
         }
@@ -77,6 +90,8 @@ public final class BatchLoader implements AutoCloseable {
         this.sampler = sampler;
         this.augmentations = augmentations;
         this.batchSize = batchSize;
+        this.firstSample = shard.first();
+        this.globalBatch = shard.globalSize();
         this.oversampling = oversampling;
         this.seed = seed;
         this.prefetch = prefetch;
@@ -110,10 +125,11 @@ public final class BatchLoader implements AutoCloseable {
         byte[] labels = new byte[batchSize * voxels];
         List<String> ids = new ArrayList<>(batchSize);
         for (int b = 0; b < batchSize; b++) {
-            SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, epoch, iteration, b));
+            int sample = firstSample + b;
+            SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, epoch, iteration, sample));
             PreprocessedCase c = cases.get(rng.nextInt(cases.size()));
             try {
-                boolean foreground = PatchSampler.forcesForeground(b, batchSize, oversampling);
+                boolean foreground = PatchSampler.forcesForeground(sample, globalBatch, oversampling);
                 int[] origin = sampler.origin(c, foreground, rng);
                 Patch p = augmentations.apply(c, origin, patch, rng);
                 for (int ch = 0; ch < channels; ch++) {

@@ -80,6 +80,25 @@ public final class OnlineDice {
         }
     }
 
+    /** @return the counts so far: true positives, false positives and false negatives of each class, in that order */
+    public long[] counts() {
+        long[] all = new long[3 * classes];
+        System.arraycopy(tp, 0, all, 0, classes);
+        System.arraycopy(fp, 0, all, classes, classes);
+        System.arraycopy(fn, 0, all, 2 * classes, classes);
+        return all;
+    }
+
+    /** Replaces the counts by {@code all}, laid out as {@link #counts()} (e.g. summed over data-parallel ranks). */
+    public void setCounts(long[] all) {
+        if (all.length != 3 * classes) {
+            throw new IllegalArgumentException("expected " + 3 * classes + " counts, got " + all.length);
+        }
+        System.arraycopy(all, 0, tp, 0, classes);
+        System.arraycopy(all, classes, fp, 0, classes);
+        System.arraycopy(all, 2 * classes, fn, 0, classes);
+    }
+
     /** @return Dice per class over everything added (NaN where a class was never predicted nor present) */
     public double[] perClass() {
         double[] d = new double[classes];

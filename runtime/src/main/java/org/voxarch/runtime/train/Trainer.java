@@ -67,6 +67,7 @@ public final class Trainer implements AutoCloseable {
     private final DeepSupervisionLoss loss;
     private final BatchLoader trainingLoader;
     private final BatchLoader validationLoader;
+    private final DataParallel parallel;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final int previousTorchThreads;
     private TrainingHistory history;
@@ -82,6 +83,18 @@ public final class Trainer implements AutoCloseable {
      */
     public Trainer(TrainConfig config, ArchModule network, Function<Tensor, Tensor[]> forward,
                    List<PreprocessedCase> training, List<PreprocessedCase> validation) {
+        this(config, network, forward, training, validation, DataParallel.SINGLE);
+    }
+
+    /**
+     * A trainer of one rank of data-parallel training: {@link TrainConfig#batchSize()} is the global batch, of which
+     * this rank loads its share ({@link BatchShard}); only the rank that {@link DataParallel#writesOutput()} writes
+     * files.
+     */
+    public Trainer(TrainConfig config, ArchModule network, Function<Tensor, Tensor[]> forward,
+                   List<PreprocessedCase> training, List<PreprocessedCase> validation, DataParallel parallel) {
+        this.parallel = Objects.requireNonNull(parallel, "parallel");
+        BatchShard.Sized shard = parallel.shard().ofGlobal(config.batchSize());
         this.config = Objects.requireNonNull(config, "config");
         this.network = Objects.requireNonNull(network, "network");
         this.forward = Objects.requireNonNull(forward, "forward");
@@ -98,11 +111,11 @@ public final class Trainer implements AutoCloseable {
         this.loss = new DeepSupervisionLoss(new DiceCrossEntropyLoss(config.batchDice()),
                 config.deepSupervisionWeights());
         PatchSampler sampler = new PatchSampler(config.patch(), config.foregroundJitter());
-        this.trainingLoader = new BatchLoader(training, sampler, config.augmentations(), config.batchSize(),
+        this.trainingLoader = new BatchLoader(training, sampler, config.augmentations(), shard,
                 config.foregroundOversampling(), Seeds.derive(config.seed(), Seeds.TRAINING_BATCHES),
                 config.loaderThreads(), config.prefetch());
         this.validationLoader = validation.isEmpty() || config.validationBatches() == 0 ? null
-                : new BatchLoader(validation, sampler, Augmentations.none(), config.batchSize(),
+                : new BatchLoader(validation, sampler, Augmentations.none(), shard,
                         config.foregroundOversampling(), Seeds.derive(config.seed(), Seeds.VALIDATION_BATCHES),
                         config.loaderThreads(), config.prefetch());
         this.history = new TrainingHistory(config.emaAlpha());
@@ -185,13 +198,19 @@ public final class Trainer implements AutoCloseable {
      */
     public TrainingHistory fitUntil(int stopEpoch) {
         int stop = Math.min(stopEpoch, config.epochs());
-        createOutputDir();
+        if (parallel.writesOutput()) {
+            createOutputDir();
+        }
+        // Every rank starts from rank 0's weights (and running statistics), whatever it initialised or resumed.
+        parallel.broadcastFromFirst(network);
         for (int epoch = nextEpoch; epoch < stop; epoch++) {
             runEpoch(epoch);
         }
         if (nextEpoch == config.epochs() && stop == config.epochs()) {
             Path weights = config.outputDir().resolve(FINAL_WEIGHTS);
-            writeWeights(weights, nextEpoch - 1);
+            if (parallel.writesOutput()) {
+                writeWeights(weights, nextEpoch - 1);
+            }
             listeners.forEach(l -> l.finished(history, weights));
         }
         return history;
@@ -211,9 +230,14 @@ public final class Trainer implements AutoCloseable {
         }
         ValidationResult validation = validate(epoch);
         double seconds = (System.nanoTime() - start) / 1e9;
-        EpochRecord record = history.record(epoch, training.meanLoss(), validation.loss(), validation.dice(), lr,
-                seconds);
+        double trainLoss = parallel.sum(new double[] {training.meanLoss()})[0] / parallel.shard().worldSize();
+        EpochRecord record = history.record(epoch, trainLoss, validation.loss(), validation.dice(), lr, seconds);
         nextEpoch = epoch + 1;
+        parallel.epochEnded(epoch);
+        if (!parallel.writesOutput()) {
+            listeners.forEach(l -> l.epochEnded(record));
+            return;
+        }
         if (record.best()) {
             Path weights = config.outputDir().resolve(BEST_WEIGHTS);
             writeWeights(weights, epoch);
@@ -265,9 +289,11 @@ public final class Trainer implements AutoCloseable {
         double lossValue = value.item_double();
         requireFinite("loss", lossValue, batch);
         value.backward();
+        parallel.averageGradients(parameters);
         // A finite loss can still come with a non-finite gradient; one step with it would poison every weight.
         requireFinite("gradient norm", GradientClipping.clip(parameters, config.gradientClipNorm()), batch);
         optimizer.step();
+        parallel.afterStep(parameters);
         return lossValue;
     }
 
@@ -304,8 +330,20 @@ public final class Trainer implements AutoCloseable {
         } finally {
             network.train(true);
         }
-        return new ValidationResult(lossSum / config.validationBatches(), dice[0].globalForegroundDice(),
-                dice[0].perClass());
+        // Each rank validated its share of every batch: sum the losses and the Dice counts over the ranks.
+        long[] counts = dice[0].counts();
+        double[] local = new double[counts.length + 1];
+        local[0] = lossSum;
+        for (int i = 0; i < counts.length; i++) {
+            local[i + 1] = counts[i];
+        }
+        double[] total = parallel.sum(local);
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Math.round(total[i + 1]);
+        }
+        dice[0].setCounts(counts);
+        return new ValidationResult(total[0] / parallel.shard().worldSize() / config.validationBatches(),
+                dice[0].globalForegroundDice(), dice[0].perClass());
     }
 
     private void setLearningRate(double lr) {
