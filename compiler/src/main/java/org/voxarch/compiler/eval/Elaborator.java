@@ -368,12 +368,24 @@ public final class Elaborator {
                 throw new ArchError(callSpan, decl.name().name() + " is missing parameter '" + pname + "'")
                         .withNote("declared at " + p.span().location()).withHelp(signature(decl));
             }
-            v = Types.coerce(v, p.type(), program, typeChecked.getOrDefault(pname, origin),
-                    decl.name().name() + " parameter '" + pname + "'");
+            Span at = typeChecked.getOrDefault(pname, origin);
+            if (holdsModule(v)) {
+                throw new ArchError(at, decl.name().name() + " parameter '" + pname + "' holds a module ("
+                        + v.describe() + "); parameters are values: numbers, sizes, flags, strings, enum constants"
+                        + " and lists of them")
+                        .withHelp("pass the values the module needs and declare the child in "
+                                + decl.name().name() + "'s body");
+            }
+            v = Types.coerce(v, p.type(), program, at, decl.name().name() + " parameter '" + pname + "'");
             inst.args().put(pname, v);
             inst.argOrigins().put(pname, origin);
             scope.define(pname, v, Env.Kind.PARAM);
         }
+    }
+
+    private static boolean holdsModule(Value v) {
+        return v instanceof Value.Module || v instanceof Value.ListOf l && l.items().stream()
+                .anyMatch(Elaborator::holdsModule);
     }
 
     /**
