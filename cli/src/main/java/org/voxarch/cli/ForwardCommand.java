@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.voxarch.compiler.eval.Shape;
+import org.voxarch.compiler.model.Shape;
 import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.io.LoadReport;
 import org.voxarch.runtime.io.Safetensors;

@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.voxarch.compiler.eval.Value;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.runtime.nn.NoGrad;
 
 /**

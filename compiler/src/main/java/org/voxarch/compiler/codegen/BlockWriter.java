@@ -20,12 +20,12 @@ import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
+import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.builtins.ParamSpec;
+import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.diag.Span;
-import org.voxarch.compiler.eval.ParamSpec;
-import org.voxarch.compiler.eval.Primitives;
-import org.voxarch.compiler.eval.Render;
-import org.voxarch.compiler.eval.Value;
 import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
-import org.voxarch.compiler.eval.Primitives;
-import org.voxarch.compiler.eval.Value;
+import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /**

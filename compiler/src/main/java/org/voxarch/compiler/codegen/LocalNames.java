@@ -7,7 +7,7 @@ import java.util.Set;
 import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.ForwardStmt;
-import org.voxarch.compiler.eval.Render;
+import org.voxarch.compiler.ast.Render;
 
 /**
  * Java names for what generated code adds to a block's class (the batch size, temporaries, the state-dict path, the

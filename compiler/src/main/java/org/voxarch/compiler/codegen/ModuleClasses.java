@@ -2,7 +2,7 @@ package org.voxarch.compiler.codegen;
 
 import com.palantir.javapoet.ClassName;
 import java.util.Set;
-import org.voxarch.compiler.eval.Primitives;
+import org.voxarch.compiler.builtins.Primitives;
 
 /** The Java class of a module named in a spec: the runtime's layers and containers, or a generated block class. */
 record ModuleClasses(String packageName, String enclosingClass) {

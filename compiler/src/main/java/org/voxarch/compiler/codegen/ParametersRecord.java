@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.eval.Value;
 import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.model.Value;
 
 /**
  * A network's {@code Parameters} record: one component per spec parameter, {@code defaults()}, a {@code with...}

@@ -1,8 +1,7 @@
-package org.voxarch.compiler.eval;
+package org.voxarch.compiler.ast;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.voxarch.compiler.ast.Expr;
 
 /** Expressions back to source-like text, for messages. */
 public final class Render {
