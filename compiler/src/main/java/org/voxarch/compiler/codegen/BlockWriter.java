@@ -35,7 +35,7 @@ import org.voxarch.compiler.resolve.Program;
 final class BlockWriter {
     private final Program program;
     private final Decl.Block decl;
-    private final Instance firstInstance;
+    private final InstanceShapes shapes;
     private final Map<String, Value> overrides;
     private final Map<String, Map<String, Value>> allOverrides;
     private final ExprTranslator tx;
@@ -55,7 +55,7 @@ final class BlockWriter {
     /** A variant's override of one instance's parameter, applied where that instance is constructed. */
     record PathOverride(String path, String block, String parameter, String javaValue, String where) {}
 
-    BlockWriter(Program program, Decl.Block decl, Instance firstInstance, Map<String, Map<String, Value>> overrides,
+    BlockWriter(Program program, Decl.Block decl, List<Instance> instances, Map<String, Map<String, Value>> overrides,
             ExprTranslator.BlockTypes blockTypes, List<PathOverride> pathOverrides, ModuleClasses modules) {
         this.modules = modules;
         this.locals = new LocalNames(decl);
@@ -66,7 +66,7 @@ final class BlockWriter {
         this.withPaths = !pathOverrides.isEmpty();
         this.program = program;
         this.decl = decl;
-        this.firstInstance = firstInstance;
+        this.shapes = new InstanceShapes(instances);
         this.allOverrides = overrides;
         this.overrides = overrides.getOrDefault(decl.name().name(), Map.of());
         this.tx = new ExprTranslator(program, blockTypes);
@@ -686,9 +686,9 @@ final class BlockWriter {
         if (isLayer(decl) && !network) {
             m.addAnnotation(Override.class);
         }
-        String shapes = inputShapes();
-        m.addJavadoc("Forward pass (" + fwd.span().lineRef() + ")" + (shapes.isEmpty() ? "." : "; on its first use, "
-                + shapes + ".") + "\n");
+        String output = shapes.output();
+        m.addJavadoc("Forward pass (" + fwd.span().lineRef() + ")" + (output == null ? "." : "; output shape in this"
+                + " network: " + output + ".") + "\n");
         Scope forwardScope = new Scope(scope);
         for (Ident p : fwd.params()) {
             String java = JavaNames.member(p.name());
@@ -709,13 +709,6 @@ final class BlockWriter {
         forwardStmts(fwd.body(), out, forwardScope, declared, several);
         m.addCode(out.code(modules));
         return m.build();
-    }
-
-    private String inputShapes() {
-        if (firstInstance == null || firstInstance.output() == null) {
-            return "";
-        }
-        return "it returned " + org.voxarch.compiler.eval.ElaborationText.shapes(firstInstance.output());
     }
 
     private void forwardStmts(List<ForwardStmt> stmts, CodeLines out, Scope locals, Set<String> declared,
@@ -792,7 +785,7 @@ final class BlockWriter {
     }
 
     private String comment(Span span) {
-        String shape = firstInstance == null ? null : firstInstance.statementShapes().get(span);
+        String shape = shapes.statement(span);
         return shape == null ? span.lineRef() : shape + "  " + span.lineRef();
     }
 

@@ -45,8 +45,8 @@ public final class JavaGenerator {
     public static GeneratedFile generate(Program program, NetworkModel model, String packageName) {
         String className = className(model.name());
         List<Decl.Block> blocks = reachableBlocks(program, model.network());
-        Map<String, Instance> firstInstances = new LinkedHashMap<>();
-        collectFirstInstances(model.root(), firstInstances);
+        Map<String, List<Instance>> instances = new LinkedHashMap<>();
+        collectInstances(model.root(), instances);
         ExprTranslator.BlockTypes blockTypes = javaClass -> program.find(javaClass) instanceof Decl.Block b
                 && BlockWriter.returnsSeveral(b);
 
@@ -62,7 +62,7 @@ public final class JavaGenerator {
             type.addType(enumType((Decl.Enum) program.find(enumName)));
         }
         List<BlockWriter.PathOverride> pathOverrides = pathOverrides(program, model);
-        BlockWriter network = new BlockWriter(program, model.network(), model.root(), model.blockOverrides(),
+        BlockWriter network = new BlockWriter(program, model.network(), List.of(model.root()), model.blockOverrides(),
                 blockTypes, pathOverrides, modules);
         network.write(type, className, true, parameters);
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
@@ -72,8 +72,8 @@ public final class JavaGenerator {
         for (Decl.Block b : blockList) {
             TypeSpec.Builder nested = TypeSpec.classBuilder(b.name().name()).addModifiers(Modifier.STATIC);
             nested.addJavadoc(blockDoc(b));
-            new BlockWriter(program, b, firstInstances.get(b.name().name()), model.blockOverrides(), blockTypes,
-                    pathOverrides, modules).write(nested, b.name().name(), false, null);
+            new BlockWriter(program, b, instances.getOrDefault(b.name().name(), List.of()), model.blockOverrides(),
+                    blockTypes, pathOverrides, modules).write(nested, b.name().name(), false, null);
             type.addType(nested.build());
         }
         type.addMethods(NetworkContract.methods(model));
@@ -312,13 +312,14 @@ public final class JavaGenerator {
         return out;
     }
 
-    private static void collectFirstInstances(Instance inst, Map<String, Instance> out) {
+    /** Every instance of each block, in tree order. */
+    private static void collectInstances(Instance inst, Map<String, List<Instance>> out) {
         if (inst.kind() == Instance.Kind.BLOCK) {
-            out.putIfAbsent(inst.typeName(), inst);
+            out.computeIfAbsent(inst.typeName(), k -> new ArrayList<>()).add(inst);
         }
         for (Instance.Entry e : inst.entries()) {
             if (!e.alias()) {
-                collectFirstInstances(e.child(), out);
+                collectInstances(e.child(), out);
             }
         }
     }
