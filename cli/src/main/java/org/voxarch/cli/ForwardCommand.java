@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
-import org.voxarch.compiler.eval.Shape;
+import org.voxarch.compiler.model.Shape;
 import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.io.LoadReport;
 import org.voxarch.runtime.io.Safetensors;

@@ -3,7 +3,7 @@ package org.voxarch.compiler;
 import java.util.ArrayList;
 import java.util.List;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.eval.Value;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /** Parses the value of a command-line {@code --set name=value}: numbers, bools, lists (comma separated), enums. */

@@ -1,8 +1,10 @@
 package org.voxarch.compiler.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
@@ -18,12 +20,12 @@ import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
+import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.builtins.ParamSpec;
+import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.diag.Span;
-import org.voxarch.compiler.eval.ParamSpec;
-import org.voxarch.compiler.eval.Primitives;
-import org.voxarch.compiler.eval.Render;
-import org.voxarch.compiler.eval.Value;
 import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /**
@@ -31,33 +33,40 @@ import org.voxarch.compiler.resolve.Program;
  * constructor that registers children under their spec names, and a forward with one statement per spec statement.
  */
 final class BlockWriter {
-    static final String RUNTIME = "org.voxarch.runtime.nn";
-
     private final Program program;
     private final Decl.Block decl;
-    private final Instance firstInstance;
+    private final InstanceShapes shapes;
     private final Map<String, Value> overrides;
     private final Map<String, Map<String, Value>> allOverrides;
     private final ExprTranslator tx;
     private final Set<String> usedInForward = new HashSet<>();
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
     private final Set<String> conditionalChildren = new HashSet<>();
-    private final Set<String> tempNames = new HashSet<>();
     private final Scope scope = new Scope(null);
     private final List<PathOverride> pathOverrides;
     private final boolean withPaths;
+    private final ModuleClasses modules;
+    private final LocalNames locals;
+    /** The Java name of the state-dict path (constructor parameter, or the root's local). */
+    private final String pathName;
+    /** The Java name of the network constructor's {@code Parameters} argument. */
+    private final String parametersName;
 
     /** A variant's override of one instance's parameter, applied where that instance is constructed. */
     record PathOverride(String path, String block, String parameter, String javaValue, String where) {}
 
-    BlockWriter(Program program, Decl.Block decl, Instance firstInstance, Map<String, Map<String, Value>> overrides,
-            ExprTranslator.BlockTypes blockTypes, List<PathOverride> pathOverrides) {
+    BlockWriter(Program program, Decl.Block decl, List<Instance> instances, Map<String, Map<String, Value>> overrides,
+            ExprTranslator.BlockTypes blockTypes, List<PathOverride> pathOverrides, ModuleClasses modules) {
+        this.modules = modules;
+        this.locals = new LocalNames(decl);
+        this.pathName = locals.fresh("path");
+        this.parametersName = locals.fresh("parameters");
         this.pathOverrides = pathOverrides;
         // Instances learn their state-dict path only when a variant overrides a parameter of one of them.
         this.withPaths = !pathOverrides.isEmpty();
         this.program = program;
         this.decl = decl;
-        this.firstInstance = firstInstance;
+        this.shapes = new InstanceShapes(instances);
         this.allOverrides = overrides;
         this.overrides = overrides.getOrDefault(decl.name().name(), Map.of());
         this.tx = new ExprTranslator(program, blockTypes);
@@ -104,14 +113,14 @@ final class BlockWriter {
     // ----------------------------------------------------------------------------------------------------------
     // Class
 
-    TypeSpec.Builder write(TypeSpec.Builder type, String className, boolean network, String paramsRecord) {
+    TypeSpec.Builder write(TypeSpec.Builder type, String className, boolean network, ClassName paramsRecord) {
         type.addModifiers(Modifier.PUBLIC, Modifier.FINAL);
-        type.superclass(ClassName.get(RUNTIME, isLayer(decl) && !network ? "Layer" : "ArchModule"));
+        type.superclass(JavaRefs.runtime(isLayer(decl) && !network ? "Layer" : "ArchModule"));
         CodeLines ctor = new CodeLines();
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
         if (network) {
             constructor.addJavadoc("Builds the network for the given parameters.\n");
-            constructor.addParameter(ClassName.bestGuess(paramsRecord), "parameters");
+            constructor.addParameter(paramsRecord, parametersName);
         } else {
             constructor.addJavadoc("Registers the children of {@code $L} with the spec's names.\n",
                     decl.name().name());
@@ -125,23 +134,23 @@ final class BlockWriter {
                 ctor.line(t.java() + " " + java + " = " + ExprTranslator.literal(overrides.get(pname)) + ";",
                         "fixed by the variant");
             } else if (network) {
-                ctor.line(t.java() + " " + java + " = parameters." + java + "();");
+                ctor.line(t.java() + " " + java + " = " + parametersName + "." + java + "();");
             } else {
-                constructor.addParameter(typeName(t), java);
+                constructor.addParameter(typeName(t, modules), java);
             }
             scope.put(pname, new Scope.Sym(java, t, Scope.Kind.PARAM));
         }
         if (withPaths) {
             if (network) {
-                ctor.line("String path = \"\";", "the root's state-dict prefix");
+                ctor.line(JavaRefs.STRING + " " + pathName + " = \"\";", "the root's state-dict prefix");
             } else {
-                constructor.addParameter(String.class, "path");
-                constructor.addJavadoc("@param path this instance's state-dict prefix, where variant overrides"
-                        + " apply\n");
+                constructor.addParameter(String.class, pathName);
+                constructor.addJavadoc("@param $L this instance's state-dict prefix, where variant overrides"
+                        + " apply\n", pathName);
             }
             for (PathOverride o : pathOverrides) {
                 if (o.block().equals(decl.name().name())) {
-                    ctor.open("if (path.equals(" + ExprTranslator.quote(o.path()) + "))");
+                    ctor.open("if (" + pathName + ".equals(" + ExprTranslator.quote(o.path()) + "))");
                     ctor.line(JavaNames.member(o.parameter()) + " = " + o.javaValue() + ";", "variant override, "
                             + o.where());
                     ctor.close();
@@ -158,7 +167,7 @@ final class BlockWriter {
                 ctor.line("this." + sym.java() + " = " + sym.java() + ";");
             }
         }
-        constructor.addCode(ctor.code());
+        constructor.addCode(ctor.code(modules));
         for (FieldSpec f : fields.values()) {
             type.addField(f);
         }
@@ -176,15 +185,28 @@ final class BlockWriter {
         return tx.typeOf(p.defaultValue(), scope);
     }
 
-    static TypeName typeName(JType t) {
-        return rawType(t);
+    static TypeName typeName(JType t, ModuleClasses modules) {
+        return switch (t.kind()) {
+            case LONG -> TypeName.LONG;
+            case DOUBLE -> TypeName.DOUBLE;
+            case BOOLEAN -> TypeName.BOOLEAN;
+            case STRING -> ClassName.get(String.class);
+            case LONGS -> ArrayTypeName.of(TypeName.LONG);
+            case DOUBLES -> ArrayTypeName.of(TypeName.DOUBLE);
+            case BOOLEANS -> ArrayTypeName.of(TypeName.BOOLEAN);
+            case TENSOR -> JavaRefs.TENSOR_CLASS;
+            case TENSORS -> ArrayTypeName.of(JavaRefs.TENSOR_CLASS);
+            case MODULE_LIST -> ParameterizedTypeName.get(JavaRefs.runtime("ModuleList"), modules.of(t.name()));
+            case ENUM, MODULE -> modules.of(t.name());
+            default -> ClassName.get(Object.class);
+        };
     }
 
     private void addField(String name, JType type, boolean isFinal, String comment) {
         if (fields.containsKey(name)) {
             return;
         }
-        FieldSpec.Builder f = FieldSpec.builder(rawType(type), name, Modifier.PRIVATE);
+        FieldSpec.Builder f = FieldSpec.builder(typeName(type, modules), name, Modifier.PRIVATE);
         if (isFinal) {
             f.addModifiers(Modifier.FINAL);
         }
@@ -192,21 +214,6 @@ final class BlockWriter {
             f.addJavadoc("$L\n", comment);
         }
         fields.put(name, f.build());
-    }
-
-    private static TypeName rawType(JType t) {
-        return switch (t.kind()) {
-            case LONG -> TypeName.LONG;
-            case DOUBLE -> TypeName.DOUBLE;
-            case BOOLEAN -> TypeName.BOOLEAN;
-            case LONGS -> com.palantir.javapoet.ArrayTypeName.of(TypeName.LONG);
-            case DOUBLES -> com.palantir.javapoet.ArrayTypeName.of(TypeName.DOUBLE);
-            case BOOLEANS -> com.palantir.javapoet.ArrayTypeName.of(TypeName.BOOLEAN);
-            case TENSOR -> ClassName.get("org.bytedeco.pytorch", "Tensor");
-            case MODULE_LIST -> com.palantir.javapoet.ParameterizedTypeName.get(ClassName.get(RUNTIME, "ModuleList"),
-                    ClassName.bestGuess(t.name()));
-            default -> ClassName.bestGuess(t.java());
-        };
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -235,7 +242,8 @@ final class BlockWriter {
                 }
                 out.close();
             } else if (s instanceof BodyStmt.Require r) {
-                out.line("Values.require(" + tx.java(r.condition(), scope) + ", " + message(r) + ");", where);
+                out.line(JavaRefs.VALUES + "require(" + tx.java(r.condition(), scope) + ", " + message(r) + ");",
+                        where);
             } else if (s instanceof BodyStmt.InitRule rule) {
                 initRule(rule, out);
             }
@@ -258,7 +266,7 @@ final class BlockWriter {
             if (sym == null) {
                 parts.add(ExprTranslator.quote(m.group()));
             } else if (sym.type().kind() == JType.Kind.LONGS || sym.type().kind() == JType.Kind.DOUBLES) {
-                parts.add("Arrays.toString(" + sym.java() + ")");
+                parts.add(JavaRefs.ARRAYS + "toString(" + sym.java() + ")");
             } else {
                 parts.add(sym.java());
             }
@@ -275,9 +283,10 @@ final class BlockWriter {
 
     private void initRule(BodyStmt.InitRule rule, CodeLines out) {
         String type = rule.type().name();
-        out.open("Init.forEach(this, " + type + ".class, layer ->");
+        String layer = temp("layer");
+        out.open(JavaRefs.INIT + "forEach(this, " + JavaRefs.module(type) + ".class, " + layer + " ->");
         for (BodyStmt.InitField f : rule.fields()) {
-            String tensor = "layer." + f.name().name() + "()";
+            String tensor = layer + "." + f.name().name() + "()";
             String call = initCall(f.value(), tensor);
             if (call == null) {
                 continue;
@@ -308,13 +317,13 @@ final class BlockWriter {
         }
         String all = args.isEmpty() ? "" : ", " + String.join(", ", args);
         return switch (name) {
-            case "zeros" -> "Init.zeros(" + tensor + ")";
-            case "ones" -> "Init.ones(" + tensor + ")";
-            case "constant" -> "Init.constant(" + tensor + all + ")";
-            case "uniform" -> "Init.uniform(" + tensor + all + ")";
-            case "normal" -> args.size() == 1 ? "Init.normal(" + tensor + ", 0.0" + all + ")"
-                    : "Init.normal(" + tensor + all + ")";
-            case "trunc_normal" -> "Init.truncNormal(" + tensor + all + ")";
+            case "zeros" -> JavaRefs.INIT + "zeros(" + tensor + ")";
+            case "ones" -> JavaRefs.INIT + "ones(" + tensor + ")";
+            case "constant" -> JavaRefs.INIT + "constant(" + tensor + all + ")";
+            case "uniform" -> JavaRefs.INIT + "uniform(" + tensor + all + ")";
+            case "normal" -> args.size() == 1 ? JavaRefs.INIT + "normal(" + tensor + ", 0.0" + all + ")"
+                    : JavaRefs.INIT + "normal(" + tensor + all + ")";
+            case "trunc_normal" -> JavaRefs.INIT + "truncNormal(" + tensor + all + ")";
             default -> null;
         };
     }
@@ -351,7 +360,8 @@ final class BlockWriter {
         addField(java, type, !conditional, null);
         if (needsStatements(value)) {
             if (type.kind() == JType.Kind.MODULE_LIST || isContainerCall(value, "Sequential")) {
-                String init = type.kind() == JType.Kind.MODULE_LIST ? "new ModuleList<>()" : "new Sequential()";
+                boolean list = type.kind() == JType.Kind.MODULE_LIST;
+                String init = "new " + JavaRefs.module(list ? "ModuleList" : "Sequential") + (list ? "<>()" : "()");
                 out.line("this." + java + " = registerChild(" + ExprTranslator.quote(spec) + ", " + init + ");", where);
                 addItems(((Expr.Call) value).args(), java, out, childPath(spec));
             } else {
@@ -408,8 +418,9 @@ final class BlockWriter {
         String kind = ((Expr.Name) call.callee()).name();
         JType t = moduleType(e);
         String temp = temp(kind.equals("Sequential") ? "sequential" : "modules");
-        out.line(t.java() + " " + temp + " = new " + (kind.equals("Sequential") ? "Sequential()" : "ModuleList<>()")
-                + ";");
+        boolean sequential = kind.equals("Sequential");
+        out.line(t.java() + " " + temp + " = new " + JavaRefs.module(sequential ? "Sequential" : "ModuleList")
+                + (sequential ? "()" : "<>()") + ";");
         addItems(call.args(), temp, out, path);
         return temp;
     }
@@ -427,12 +438,12 @@ final class BlockWriter {
 
     /** Java for a direct child's state-dict path (only used when a variant overrides by path). */
     private String childPath(String spec) {
-        return withPaths ? "Values.path(path, " + ExprTranslator.quote(spec) + ")" : null;
+        return withPaths ? JavaRefs.VALUES + "path(" + pathName + ", " + ExprTranslator.quote(spec) + ")" : null;
     }
 
     /** Java for the path of the item about to be added to a container: its index is the container's size. */
     private String itemPath(String target, String targetPath) {
-        return withPaths ? "Values.path(" + targetPath + ", " + target + ".size())" : null;
+        return withPaths ? JavaRefs.VALUES + "path(" + targetPath + ", " + target + ".size())" : null;
     }
 
     private void addItem(Expr e, String target, CodeLines out, String targetPath) {
@@ -478,13 +489,7 @@ final class BlockWriter {
     }
 
     private String temp(String hint) {
-        String name = hint;
-        int n = 2;
-        while (tempNames.contains(name) || scope.has(name)) {
-            name = hint + n++;
-        }
-        tempNames.add(name);
-        return name;
+        return locals.fresh(hint);
     }
 
     /** A module-building expression: {@code new Linear(hidden, 4 * hidden, false)}. */
@@ -498,19 +503,20 @@ final class BlockWriter {
         if (fn.equals("Sequential")) {
             List<String> items = new ArrayList<>();
             for (Expr.Arg a : call.args()) {
-                items.add(module(a.value(), withPaths ? "Values.path(" + path + ", " + items.size() + ")" : null));
+                items.add(module(a.value(),
+                        withPaths ? JavaRefs.VALUES + "path(" + path + ", " + items.size() + ")" : null));
             }
-            return "new Sequential(" + String.join(", ", items) + ")";
+            return "new " + JavaRefs.module("Sequential") + "(" + String.join(", ", items) + ")";
         }
         if (Primitives.isPrimitive(fn)) {
-            return "new " + fn + "(" + String.join(", ", primitiveArgs(fn, call)) + ")";
+            return "new " + JavaRefs.module(fn) + "(" + String.join(", ", primitiveArgs(fn, call)) + ")";
         }
         Decl.Block callee = (Decl.Block) program.find(fn);
         List<String> args = new ArrayList<>(blockArgs(callee, call));
         if (withPaths) {
             args.add(path);
         }
-        return "new " + fn + "(" + String.join(", ", args) + ")";
+        return "new " + JavaRefs.module(fn) + "(" + String.join(", ", args) + ")";
     }
 
     private List<String> primitiveArgs(String fn, Expr.Call call) {
@@ -522,7 +528,7 @@ final class BlockWriter {
             String java;
             if (e == null) {
                 Value d = p.defaultValue();
-                java = p.type().equals("int3") ? "Values.triple(" + ExprTranslator.literal(d) + ")"
+                java = p.type().equals("int3") ? JavaRefs.VALUES + "triple(" + ExprTranslator.literal(d) + ")"
                         : ExprTranslator.literal(d);
             } else if (p.type().equals("int3")) {
                 java = tx.sizeArg(e, scope);
@@ -547,12 +553,14 @@ final class BlockWriter {
             JType t = p.type() != null ? JType.of(p.type()) : tx.typeOf(p.defaultValue(), calleeScope);
             Expr e = given.get(pname);
             String java;
-            if (e != null) {
-                java = t.kind() == JType.Kind.LONGS && p.type() != null && p.type().name().equals("size")
-                        ? tx.sizeArg(e, scope) : tx.java(e, scope);
+            Expr value = e != null ? e : p.defaultValue();
+            Scope from = e != null ? scope : calleeScope;
+            if (t.kind() == JType.Kind.LONGS && p.type() != null && p.type().name().equals("size")) {
+                java = tx.sizeArg(value, from);
+            } else if (t.kind() == JType.Kind.DOUBLE) {
+                java = tx.doubleArg(value, from);
             } else {
-                java = t.kind() == JType.Kind.LONGS && p.type() != null && p.type().name().equals("size")
-                        ? tx.sizeArg(p.defaultValue(), calleeScope) : tx.java(p.defaultValue(), calleeScope);
+                java = tx.java(value, from);
             }
             calleeScope.put(pname, new Scope.Sym("(" + java + ")", t, Scope.Kind.PARAM));
             if (!fixed.containsKey(pname)) {
@@ -587,7 +595,7 @@ final class BlockWriter {
                 ? String.join(", ", l.items().stream().map(item -> tx.java(item.value(), scope)).toList())
                 : tx.java(shape, scope);
         if (init == null) {
-            return "Params.zeros(" + dims + ")";
+            return JavaRefs.PARAMS + "zeros(" + dims + ")";
         }
         String name = init instanceof Expr.Name n ? n.name() : ((Expr.Name) ((Expr.Call) init).callee()).name();
         List<String> args = new ArrayList<>();
@@ -605,7 +613,7 @@ final class BlockWriter {
             default -> name;
         };
         args.add(dims);
-        return "Params." + method + "(" + String.join(", ", args) + ")";
+        return JavaRefs.PARAMS + method + "(" + String.join(", ", args) + ")";
     }
 
     /** The Java type of a child expression. */
@@ -674,39 +682,33 @@ final class BlockWriter {
         Decl.Forward fwd = decl.forward();
         boolean several = returnsSeveral(decl);
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC)
-                .returns(several ? com.palantir.javapoet.ArrayTypeName.of(ClassName.get("org.bytedeco.pytorch",
-                        "Tensor")) : ClassName.get("org.bytedeco.pytorch", "Tensor"));
+                .returns(several ? ArrayTypeName.of(JavaRefs.TENSOR_CLASS) : JavaRefs.TENSOR_CLASS);
         if (isLayer(decl) && !network) {
             m.addAnnotation(Override.class);
         }
-        String shapes = inputShapes();
-        m.addJavadoc("Forward pass (" + fwd.span().lineRef() + ")" + (shapes.isEmpty() ? "." : "; on its first use, "
-                + shapes + ".") + "\n");
-        Scope locals = new Scope(scope);
+        String output = shapes.output();
+        m.addJavadoc("Forward pass (" + fwd.span().lineRef() + ")" + (output == null ? "." : "; output shape in this"
+                + " network: " + output + ".") + "\n");
+        Scope forwardScope = new Scope(scope);
         for (Ident p : fwd.params()) {
             String java = JavaNames.member(p.name());
-            m.addParameter(ClassName.get("org.bytedeco.pytorch", "Tensor"), java);
-            locals.put(p.name(), new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
+            m.addParameter(JavaRefs.TENSOR_CLASS, java);
+            forwardScope.put(p.name(), new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
         }
         CodeLines out = new CodeLines();
         if (usesBatch(fwd.body()) && !fwd.params().isEmpty()) {
-            out.line("long batch = " + JavaNames.member(fwd.params().get(0).name()) + ".size(0);",
+            String batch = temp("batch");
+            out.line("long " + batch + " = " + JavaNames.member(fwd.params().get(0).name()) + ".size(0);",
                     "B, the batch size");
+            forwardScope.put("B", new Scope.Sym(batch, JType.LONG, Scope.Kind.BATCH));
         }
         Set<String> declared = new LinkedHashSet<>();
         for (Ident p : fwd.params()) {
             declared.add(p.name());
         }
-        forwardStmts(fwd.body(), out, locals, declared, several);
-        m.addCode(out.code());
+        forwardStmts(fwd.body(), out, forwardScope, declared, several);
+        m.addCode(out.code(modules));
         return m.build();
-    }
-
-    private String inputShapes() {
-        if (firstInstance == null || firstInstance.output() == null) {
-            return "";
-        }
-        return "it returned " + org.voxarch.compiler.eval.ElaborationText.shapes(firstInstance.output());
     }
 
     private void forwardStmts(List<ForwardStmt> stmts, CodeLines out, Scope locals, Set<String> declared,
@@ -718,16 +720,16 @@ final class BlockWriter {
                 if (a.targets().size() == 1) {
                     String name = a.targets().get(0).name();
                     String java = JavaNames.member(name);
-                    String decl = declared.add(name) ? "Tensor " : "";
+                    String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
                     out.line(decl + java + " = " + value.java() + ";", comment);
                     locals.put(name, new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
                 } else {
                     String parts = temp(partsName(a));
-                    out.line("Tensor[] " + parts + " = " + value.java() + ";", comment);
+                    out.line(JavaRefs.TENSOR + "[] " + parts + " = " + value.java() + ";", comment);
                     for (int i = 0; i < a.targets().size(); i++) {
                         String name = a.targets().get(i).name();
                         String java = JavaNames.member(name);
-                        String decl = declared.add(name) ? "Tensor " : "";
+                        String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
                         out.line(decl + java + " = " + parts + "[" + i + "];");
                         locals.put(name, new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
                     }
@@ -739,7 +741,7 @@ final class BlockWriter {
                 assignedNames(i.otherwise(), assigned);
                 for (String name : assigned) {
                     if (declared.add(name)) {
-                        out.line("Tensor " + JavaNames.member(name) + ";");
+                        out.line(JavaRefs.TENSOR + " " + JavaNames.member(name) + ";");
                         locals.put(name, new Scope.Sym(JavaNames.member(name), JType.TENSOR, Scope.Kind.LOCAL));
                     }
                 }
@@ -756,7 +758,7 @@ final class BlockWriter {
                     values.add(tx.java(e, locals));
                 }
                 if (several) {
-                    out.line("return new Tensor[] {" + String.join(", ", values) + "};", comment);
+                    out.line("return new " + JavaRefs.TENSOR + "[] {" + String.join(", ", values) + "};", comment);
                 } else {
                     out.line("return " + values.get(0) + ";", comment);
                 }
@@ -783,7 +785,7 @@ final class BlockWriter {
     }
 
     private String comment(Span span) {
-        String shape = firstInstance == null ? null : firstInstance.statementShapes().get(span);
+        String shape = shapes.statement(span);
         return shape == null ? span.lineRef() : shape + "  " + span.lineRef();
     }
 

@@ -21,7 +21,7 @@ final class CodeLines {
         }
         String pad = "    ".repeat(indent);
         String joined = pad + text + "  // " + comment;
-        if (joined.length() <= WIDTH) {
+        if (JavaRefs.shown(joined).length() <= WIDTH) {
             lines.add(joined);
         } else {
             lines.add(pad + "// " + comment);
@@ -55,12 +55,12 @@ final class CodeLines {
         return lines.isEmpty();
     }
 
-    /** The lines for JavaPoet's {@code addCode}: '$' escaped, newline terminated. */
-    String code() {
+    /** The lines as JavaPoet code: classes named through {@link JavaRefs} markers become {@code $T}. */
+    com.palantir.javapoet.CodeBlock code(ModuleClasses modules) {
         StringBuilder b = new StringBuilder();
         for (String l : lines) {
-            b.append(l.replace("$", "$$")).append('\n');
+            b.append(l).append('\n');
         }
-        return b.toString();
+        return JavaRefs.code(b.toString(), modules);
     }
 }

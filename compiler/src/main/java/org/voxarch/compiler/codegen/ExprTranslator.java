@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
-import org.voxarch.compiler.eval.Primitives;
-import org.voxarch.compiler.eval.Value;
+import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /**
@@ -44,12 +44,12 @@ final class ExprTranslator {
     /** As a Java {@code long[]} (an int becomes three equal sizes). */
     String sizeArg(Expr e, Scope scope) {
         Code c = translate(e, scope);
-        return c.type().kind() == JType.Kind.LONG ? "Values.triple(" + c.java() + ")" : c.java();
+        return c.type().kind() == JType.Kind.LONG ? JavaRefs.VALUES + "triple(" + c.java() + ")" : c.java();
     }
 
     /** As a double (for eps, p, slope...). */
     String doubleArg(Expr e, Scope scope) {
-        Code c = translate(e, scope);
+        Code c = translate(e, scope, true);
         if (e instanceof Expr.IntLit i) {
             return i.value() + ".0";
         }
@@ -57,6 +57,16 @@ final class ExprTranslator {
     }
 
     Code translate(Expr e, Scope scope) {
+        return translate(e, scope, false);
+    }
+
+    /**
+     * @param floatContext whether a float is expected: there {@code int ** int} is {@code Math.pow}, a float for
+     *                     any exponent as the compiler evaluates it (elsewhere an int, for exponents >= 0). The
+     *                     context passes through {@code + - *}, negation and conditionals, whose int operands give
+     *                     the same value either way; not through {@code /} and {@code %}, which truncate ints.
+     */
+    private Code translate(Expr e, Scope scope, boolean floatContext) {
         if (e instanceof Expr.IntLit i) {
             return Code.atom(Long.toString(i.value()), JType.LONG);
         } else if (e instanceof Expr.FloatLit f) {
@@ -73,22 +83,22 @@ final class ExprTranslator {
             return comprehension(c, scope);
         } else if (e instanceof Expr.Conditional c) {
             Code cond = translate(c.condition(), scope);
-            Code a = translate(c.then(), scope);
-            Code b = translate(c.otherwise(), scope);
+            Code a = translate(c.then(), scope, floatContext);
+            Code b = translate(c.otherwise(), scope, floatContext);
             JType t = a.type().equals(b.type()) ? a.type() : a.type().isNumber() && b.type().isNumber()
                     ? JType.DOUBLE : a.type();
             return new Code(wrap(cond, 3) + " ? " + wrap(a, 3) + " : " + wrap(b, 2), t, 2);
         } else if (e instanceof Expr.Unary u) {
-            Code x = translate(u.operand(), scope);
+            Code x = translate(u.operand(), scope, floatContext);
             if (u.op().equals("not")) {
                 return new Code("!" + wrap(x, 14), JType.BOOLEAN, 14);
             }
             if (x.type().isTensor()) {
-                return Code.atom("Ops.neg(" + x.java() + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + "neg(" + x.java() + ")", JType.TENSOR);
             }
             return new Code("-" + wrap(x, 14), x.type(), 14);
         } else if (e instanceof Expr.Binary b) {
-            return binary(b, scope);
+            return binary(b, scope, floatContext);
         } else if (e instanceof Expr.Index i) {
             return index(i, scope);
         } else if (e instanceof Expr.Call c) {
@@ -102,12 +112,10 @@ final class ExprTranslator {
         if (sym != null) {
             return Code.atom(sym.java(), sym.type());
         }
-        if (n.name().equals("B")) {
-            return Code.atom("batch", JType.LONG);
-        }
         Decl.Enum en = program.enumOfConstant(n.name());
         if (en != null) {
-            return Code.atom(en.name().name() + "." + JavaNames.constant(n.name()), JType.enumType(en.name().name()));
+            return Code.atom(JavaRefs.module(en.name().name()) + "." + JavaNames.constant(n.name()),
+                    JType.enumType(en.name().name()));
         }
         if (n.name().equals("zeros") || n.name().equals("ones") || n.name().equals("default")) {
             return Code.atom(n.name(), JType.INIT);
@@ -161,7 +169,7 @@ final class ExprTranslator {
             if (!run.isEmpty()) {
                 pieces.add("new long[] {" + String.join(", ", run) + "}");
             }
-            return Code.atom("Values.concat(" + String.join(", ", pieces) + ")", JType.LONGS);
+            return Code.atom(JavaRefs.VALUES + "concat(" + String.join(", ", pieces) + ")", JType.LONGS);
         }
         JType listType = element.list();
         return Code.atom("new " + listType.java() + " {" + String.join(", ", parts) + "}", listType);
@@ -177,8 +185,8 @@ final class ExprTranslator {
         return switch (element.type().kind()) {
             case DOUBLE -> Code.atom(stream + ".mapToDouble(" + var + " -> " + element.java() + ").toArray()",
                     JType.DOUBLES);
-            case BOOLEAN -> Code.atom("Values.booleans(" + stream + ".mapToObj(" + var + " -> " + element.java()
-                    + "))", JType.BOOLEANS);
+            case BOOLEAN -> Code.atom(JavaRefs.VALUES + "booleans(" + stream + ".mapToObj(" + var + " -> "
+                    + element.java() + "))", JType.BOOLEANS);
             default -> Code.atom(stream + ".map(" + var + " -> " + element.java() + ").toArray()", JType.LONGS);
         };
     }
@@ -191,14 +199,14 @@ final class ExprTranslator {
                 a.add(java(arg.value(), scope));
             }
             if (a.size() == 1) {
-                return "LongStream.range(0, " + a.get(0) + ")";
+                return JavaRefs.LONG_STREAM + "range(0, " + a.get(0) + ")";
             }
             if (a.size() == 2) {
-                return "LongStream.range(" + a.get(0) + ", " + a.get(1) + ")";
+                return JavaRefs.LONG_STREAM + "range(" + a.get(0) + ", " + a.get(1) + ")";
             }
-            return "Values.range(" + String.join(", ", a) + ")";
+            return JavaRefs.VALUES + "range(" + String.join(", ", a) + ")";
         }
-        return "Arrays.stream(" + java(source, scope) + ")";
+        return JavaRefs.ARRAYS + "stream(" + java(source, scope) + ")";
     }
 
     private static int precedence(String op) {
@@ -214,10 +222,11 @@ final class ExprTranslator {
         };
     }
 
-    private Code binary(Expr.Binary b, Scope scope) {
-        Code l = translate(b.left(), scope);
-        Code r = translate(b.right(), scope);
+    private Code binary(Expr.Binary b, Scope scope, boolean floatContext) {
         String op = b.op();
+        boolean passContext = floatContext && (op.equals("+") || op.equals("-") || op.equals("*"));
+        Code l = translate(b.left(), scope, passContext);
+        Code r = translate(b.right(), scope, passContext);
         if (l.type().isTensor() || r.type().isTensor()) {
             String fn = switch (op) {
                 case "+" -> "add";
@@ -226,14 +235,15 @@ final class ExprTranslator {
                 case "/" -> "div";
                 default -> "matmul";
             };
-            return Code.atom("Ops." + fn + "(" + l.java() + ", " + r.java() + ")", JType.TENSOR);
+            return Code.atom(JavaRefs.OPS + fn + "(" + l.java() + ", " + r.java() + ")", JType.TENSOR);
         }
         int p = precedence(op);
         switch (op) {
             case "**" -> {
-                boolean ints = l.type().kind() == JType.Kind.LONG && r.type().kind() == JType.Kind.LONG;
-                return Code.atom((ints ? "Values.pow(" : "Math.pow(") + l.java() + ", " + r.java() + ")",
-                        ints ? JType.LONG : JType.DOUBLE);
+                boolean ints = !floatContext && l.type().kind() == JType.Kind.LONG
+                        && r.type().kind() == JType.Kind.LONG;
+                String pow = (ints ? JavaRefs.VALUES : JavaRefs.MATH) + "pow(";
+                return Code.atom(pow + l.java() + ", " + r.java() + ")", ints ? JType.LONG : JType.DOUBLE);
             }
             case "and", "or" -> {
                 String jop = op.equals("and") ? " && " : " || ";
@@ -241,7 +251,7 @@ final class ExprTranslator {
             }
             case "==", "!=" -> {
                 if (l.type().kind() == JType.Kind.LONGS || l.type().kind() == JType.Kind.DOUBLES) {
-                    String eq = "Arrays.equals(" + l.java() + ", " + r.java() + ")";
+                    String eq = JavaRefs.ARRAYS + "equals(" + l.java() + ", " + r.java() + ")";
                     return op.equals("==") ? Code.atom(eq, JType.BOOLEAN) : new Code("!" + eq, JType.BOOLEAN, 14);
                 }
                 if (l.type().kind() == JType.Kind.STRING) {
@@ -255,7 +265,7 @@ final class ExprTranslator {
             }
             case "+" -> {
                 if (l.type().kind() == JType.Kind.LONGS || l.type().kind() == JType.Kind.DOUBLES) {
-                    return Code.atom("Values.concat(" + l.java() + ", " + r.java() + ")", l.type());
+                    return Code.atom(JavaRefs.VALUES + "concat(" + l.java() + ", " + r.java() + ")", l.type());
                 }
             }
             default -> {
@@ -306,46 +316,46 @@ final class ExprTranslator {
         List<String> js = args.stream().map(Code::java).toList();
         switch (fn) {
             case "to_tokens":
-                return Code.atom("Ops.toTokens(" + js.get(0) + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + "toTokens(" + js.get(0) + ")", JType.TENSOR);
             case "to_grid":
-                return Code.atom("Ops.toGrid(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + "toGrid(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSOR);
             case "reshape":
             case "permute":
-                return Code.atom("Ops." + fn + "(" + js.get(0) + ", " + unpackLongs(c.args().get(1).value(), scope)
-                        + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + fn + "(" + js.get(0) + ", "
+                        + unpackLongs(c.args().get(1).value(), scope) + ")", JType.TENSOR);
             case "transpose":
-                return Code.atom("Ops.transpose(" + String.join(", ", js) + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + "transpose(" + String.join(", ", js) + ")", JType.TENSOR);
             case "softmax":
             case "normalize":
-                return Code.atom("Ops." + fn + "(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + fn + "(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSOR);
             case "leaky_relu":
-                return Code.atom("Ops.leakyRelu(" + String.join(", ", js) + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + "leakyRelu(" + String.join(", ", js) + ")", JType.TENSOR);
             case "relu":
             case "gelu":
             case "sigmoid":
-                return Code.atom("Ops." + fn + "(" + js.get(0) + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + fn + "(" + js.get(0) + ")", JType.TENSOR);
             case "cat":
-                return Code.atom("Ops.cat(" + js.get(1) + ", " + js.get(0) + ")", JType.TENSOR);
+                return Code.atom(JavaRefs.OPS + "cat(" + js.get(1) + ", " + js.get(0) + ")", JType.TENSOR);
             case "unbind":
-                return Code.atom("Ops.unbind(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSORS);
+                return Code.atom(JavaRefs.OPS + "unbind(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSORS);
             case "prod":
             case "sum":
-                return Code.atom("Values." + fn + "(" + js.get(0) + ")", args.get(0).type().element());
+                return Code.atom(JavaRefs.VALUES + fn + "(" + js.get(0) + ")", args.get(0).type().element());
             case "len":
                 return Code.atom(wrapAtom(args.get(0)) + ".length", JType.LONG);
             case "min":
             case "max":
                 if (args.size() == 1) {
-                    return Code.atom("Values." + fn + "(" + js.get(0) + ")", args.get(0).type().element());
+                    return Code.atom(JavaRefs.VALUES + fn + "(" + js.get(0) + ")", args.get(0).type().element());
                 }
-                return Code.atom("Math." + fn + "(" + String.join(", ", js) + ")", args.get(0).type());
+                return Code.atom(JavaRefs.MATH + fn + "(" + String.join(", ", js) + ")", args.get(0).type());
             case "sqrt":
-                return Code.atom("Math.sqrt(" + js.get(0) + ")", JType.DOUBLE);
+                return Code.atom(JavaRefs.MATH + "sqrt(" + js.get(0) + ")", JType.DOUBLE);
             case "abs":
-                return Code.atom("Math.abs(" + js.get(0) + ")", args.get(0).type());
+                return Code.atom(JavaRefs.MATH + "abs(" + js.get(0) + ")", args.get(0).type());
             case "floor":
             case "ceil":
-                return Code.atom("(long) Math." + fn + "(" + js.get(0) + ")", JType.LONG);
+                return Code.atom("(long) " + JavaRefs.MATH + fn + "(" + js.get(0) + ")", JType.LONG);
             case "int":
                 return Code.atom("(long) " + wrapAtom(args.get(0)), JType.LONG);
             case "float":
@@ -376,7 +386,7 @@ final class ExprTranslator {
             return rangeStream(c.source(), scope) + "." + (fn.equals("all") ? "allMatch" : "anyMatch") + "(" + var
                     + " -> " + java(c.element(), inner) + ")";
         }
-        return "Values." + fn + "(" + java(list, scope) + ")";
+        return JavaRefs.VALUES + fn + "(" + java(list, scope) + ")";
     }
 
     /** A literal list becomes varargs ({@code batch, tokens, 4}); anything else a long[] expression. */
@@ -402,7 +412,7 @@ final class ExprTranslator {
         } else if (v instanceof Value.Str s) {
             return quote(s.value());
         } else if (v instanceof Value.EnumConst e) {
-            return e.type() + "." + JavaNames.constant(e.constant());
+            return JavaRefs.module(e.type()) + "." + JavaNames.constant(e.constant());
         } else if (v instanceof Value.ListOf l) {
             boolean doubles = l.items().stream().anyMatch(x -> x instanceof Value.Float);
             boolean bools = !l.items().isEmpty() && l.items().get(0) instanceof Value.Bool;

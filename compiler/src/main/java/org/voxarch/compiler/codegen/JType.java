@@ -85,20 +85,20 @@ record JType(Kind kind, String name) {
         };
     }
 
-    /** Java source of the type. */
+    /** Java source of the type, with {@link JavaRefs} markers for classes. */
     String java() {
         return switch (kind) {
             case LONG -> "long";
             case DOUBLE -> "double";
             case BOOLEAN -> "boolean";
-            case STRING -> "String";
+            case STRING -> JavaRefs.STRING;
             case LONGS -> "long[]";
             case DOUBLES -> "double[]";
             case BOOLEANS -> "boolean[]";
-            case ENUM, MODULE -> name;
-            case TENSOR -> "Tensor";
-            case TENSORS -> "Tensor[]";
-            case MODULE_LIST -> "ModuleList<" + name + ">";
+            case ENUM, MODULE -> JavaRefs.module(name);
+            case TENSOR -> JavaRefs.TENSOR;
+            case TENSORS -> JavaRefs.TENSOR + "[]";
+            case MODULE_LIST -> JavaRefs.module("ModuleList") + "<" + JavaRefs.module(name) + ">";
             default -> "Object";
         };
     }

@@ -10,6 +10,12 @@ final class JavaNames {
             "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
             "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
             "void", "volatile", "while", "var", "record", "yield", "true", "false", "null");
+    /**
+     * Classes generated statements call static methods of: a local of the same name would hide the class (Java
+     * reads {@code Values.pow} as a member of the local), so such spec names get a suffix too.
+     */
+    private static final Set<String> STATIC_CALL_CLASSES = Set.of("Ops", "Values", "Init", "Params", "Math",
+            "Arrays", "LongStream");
 
     private JavaNames() {
     }
@@ -44,6 +50,6 @@ final class JavaNames {
     }
 
     private static String safe(String name) {
-        return KEYWORDS.contains(name) ? name + "_" : name;
+        return KEYWORDS.contains(name) || STATIC_CALL_CLASSES.contains(name) ? name + "_" : name;
     }
 }

@@ -1,5 +1,7 @@
 package org.voxarch.compiler.eval;
 
+import org.voxarch.compiler.model.Value;
+
 /** Shapes of elaborated values as text, for reports and generated comments. */
 public final class ElaborationText {
     private ElaborationText() {

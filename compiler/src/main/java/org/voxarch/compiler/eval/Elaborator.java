@@ -14,12 +14,18 @@ import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
+import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.builtins.ArchError;
+import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.diag.Suggest;
 import org.voxarch.compiler.model.Instance;
 import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.model.Shape;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /**
@@ -152,7 +158,7 @@ public final class Elaborator {
             (byDefault ? defaultSpans : settingSpans).add(origin);
         }
         // Inputs whose shape has an error are null: the forward still runs, without them.
-        LinkedHashMap<String, org.voxarch.compiler.eval.Shape> inputs = new LinkedHashMap<>();
+        LinkedHashMap<String, org.voxarch.compiler.model.Shape> inputs = new LinkedHashMap<>();
         Env env = runBody(root, network, inputs);
         List<Shape> outputs = new ArrayList<>();
         if (network.forward() != null && !unmet.contains(root)) {
@@ -368,12 +374,24 @@ public final class Elaborator {
                 throw new ArchError(callSpan, decl.name().name() + " is missing parameter '" + pname + "'")
                         .withNote("declared at " + p.span().location()).withHelp(signature(decl));
             }
-            v = Types.coerce(v, p.type(), program, typeChecked.getOrDefault(pname, origin),
-                    decl.name().name() + " parameter '" + pname + "'");
+            Span at = typeChecked.getOrDefault(pname, origin);
+            if (holdsModule(v)) {
+                throw new ArchError(at, decl.name().name() + " parameter '" + pname + "' holds a module ("
+                        + v.describe() + "); parameters are values: numbers, sizes, flags, strings, enum constants"
+                        + " and lists of them")
+                        .withHelp("pass the values the module needs and declare the child in "
+                                + decl.name().name() + "'s body");
+            }
+            v = Types.coerce(v, p.type(), program, at, decl.name().name() + " parameter '" + pname + "'");
             inst.args().put(pname, v);
             inst.argOrigins().put(pname, origin);
             scope.define(pname, v, Env.Kind.PARAM);
         }
+    }
+
+    private static boolean holdsModule(Value v) {
+        return v instanceof Value.Module || v instanceof Value.ListOf l && l.items().stream()
+                .anyMatch(Elaborator::holdsModule);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.voxarch.compiler.eval;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.voxarch.compiler.model.Value;
 
 /** Names in scope: a block's parameters, constants and children, forward locals, comprehension variables. */
 final class Env {

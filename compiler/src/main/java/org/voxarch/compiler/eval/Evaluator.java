@@ -12,8 +12,16 @@ import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.Ident;
+import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.builtins.ArchError;
+import org.voxarch.compiler.builtins.ParamSpec;
+import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.diag.Suggest;
 import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.model.Shape;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /**

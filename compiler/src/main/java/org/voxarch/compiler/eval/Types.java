@@ -3,7 +3,9 @@ package org.voxarch.compiler.eval;
 import java.util.ArrayList;
 import java.util.List;
 import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /** Checks values against declared parameter types, converting where the language allows (int to float). */

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.diag.Span;
-import org.voxarch.compiler.eval.Shape;
-import org.voxarch.compiler.eval.Value;
 
 /**
  * One node of an elaborated network: a block, a primitive layer, a container, or a raw parameter or buffer, with

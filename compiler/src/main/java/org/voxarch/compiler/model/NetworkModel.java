@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.eval.Shape;
-import org.voxarch.compiler.eval.Value;
 
 /**
  * A network elaborated for concrete parameter values: its instance tree with every shape inferred, and the figures

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.eval.Shape;
 import org.voxarch.compiler.model.Instance;
 import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.model.Shape;
 
 /**
  * The dataflow of a network as a Graphviz digraph: its inputs, each top-level child with its type and output

@@ -2,7 +2,7 @@ package org.voxarch.compiler.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.voxarch.compiler.eval.Value;
+import org.voxarch.compiler.model.Value;
 
 /** Renders what a forward call produced: a tensor's shape, or the shapes of several outputs. */
 final class OutputText {

@@ -3,8 +3,8 @@ package org.voxarch.compiler.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.voxarch.compiler.eval.Shape;
 import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.model.Shape;
 import org.voxarch.compiler.model.StateKey;
 
 /**

@@ -75,7 +75,7 @@ public final class GridExpansion {
     }
 
     private static String text(Expr e) {
-        return org.voxarch.compiler.eval.Render.expr(e);
+        return org.voxarch.compiler.ast.Render.expr(e);
     }
 
     /** A name part for a value: {@code sum}, {@code 32}, {@code 0p1}, {@code 32x64x64}. */

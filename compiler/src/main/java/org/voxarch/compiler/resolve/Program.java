@@ -9,7 +9,7 @@ import org.voxarch.compiler.ast.SpecFile;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
-import org.voxarch.compiler.eval.Suggest;
+import org.voxarch.compiler.diag.Suggest;
 import org.voxarch.compiler.parse.SpecParser;
 
 /**

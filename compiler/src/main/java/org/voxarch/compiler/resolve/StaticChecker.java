@@ -14,12 +14,12 @@ import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.SpecFile;
+import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.Span;
-import org.voxarch.compiler.eval.Primitives;
-import org.voxarch.compiler.eval.Suggest;
-import org.voxarch.compiler.eval.TensorOps;
+import org.voxarch.compiler.diag.Suggest;
 
 /**
  * Checks that need no parameter values: names resolve, names are unique, types exist, forward returns, blocks do

@@ -141,4 +141,47 @@ class ArgumentErrorsTest {
         network("stem = UnetResBlock(cin = 1, width)");
         specs.assertHeadlines(specs.check("net.arch"), "net.arch:5:32: error: positional argument after a named one");
     }
+
+    /** A block whose untyped parameter holds a block instance, by default or as an argument (issue 8). */
+    private void wrapper(String use) {
+        specs.write("net.arch", """
+                block Proj(c: int) {
+                  linear = Linear(c, c)
+                  forward(x) {
+                    return linear(x)
+                  }
+                }
+
+                block Wrap(c: int, body = Proj(c)) {
+                  inner = body
+                  forward(x) {
+                    return inner(x)
+                  }
+                }
+
+                network Net(c: int = 4) {
+                  input x: [B, c]
+                  wrap = %s
+                  forward(x) {
+                    return wrap(x)
+                  }
+                }
+                """.formatted(use));
+    }
+
+    @Test
+    void untypedParameterHoldingABlockByDefault() {
+        wrapper("Wrap(c)");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:8:27: error: Wrap parameter 'body' holds a module (block"
+                + " Proj); parameters are values: numbers, sizes, flags, strings, enum constants and lists of them",
+                List.of(), "pass the values the module needs and declare the child in Wrap's body");
+    }
+
+    @Test
+    void untypedParameterGivenALayer() {
+        wrapper("Wrap(c, body = Linear(c, c))");
+        specs.assertHeadlines(specs.check("net.arch"), "net.arch:17:25: error: Wrap parameter 'body' holds a module"
+                + " (layer Linear); parameters are values: numbers, sizes, flags, strings, enum constants and lists of"
+                + " them");
+    }
 }

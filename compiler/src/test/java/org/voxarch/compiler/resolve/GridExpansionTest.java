@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.eval.Value;
 import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.model.Value;
 
 /** A grid is one variant per combination of its axes, usable wherever a variant is. */
 class GridExpansionTest {

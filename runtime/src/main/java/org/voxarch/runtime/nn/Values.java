@@ -46,10 +46,23 @@ public final class Values {
         return Arrays.stream(values).max().orElseThrow();
     }
 
-    /** Integer power for non-negative exponents, as the spec's {@code **} on ints. */
+    /**
+     * The spec's {@code **} on two ints where an int is expected, as the compiler evaluates it: a negative exponent
+     * makes a float (the compiler writes {@code Math.pow} where a float is expected), so here it is an error.
+     */
     public static long pow(long base, long exponent) {
+        if (exponent < 0) {
+            throw new ArithmeticException(base + " ** " + exponent + " is not an int (negative exponent)");
+        }
+        if (base == 0 || base == 1) {
+            return exponent == 0 ? 1 : base;
+        }
+        if (base == -1) {
+            return exponent % 2 == 0 ? 1 : -1;
+        }
         long result = 1;
         for (long i = 0; i < exponent; i++) {
+            // |base| >= 2 overflows within 64 steps.
             result = Math.multiplyExact(result, base);
         }
         return result;

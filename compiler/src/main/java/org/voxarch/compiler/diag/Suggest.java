@@ -1,4 +1,4 @@
-package org.voxarch.compiler.eval;
+package org.voxarch.compiler.diag;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,9 +1,10 @@
-package org.voxarch.compiler.eval;
+package org.voxarch.compiler.builtins;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Shape;
 
 /** A mistake found while evaluating one statement; caught at statement level so the others are still checked. */
 public final class ArchError extends RuntimeException {
@@ -42,7 +43,7 @@ public final class ArchError extends RuntimeException {
      * The same error, caused by the forward input {@code name} as it was passed in (not by the block's own
      * layers): the caller reports it at the argument it gave for that input.
      */
-    ArchError blaming(String name) {
+    public ArchError blaming(String name) {
         return new ArchError(diagnostic, name);
     }
 
@@ -50,14 +51,14 @@ public final class ArchError extends RuntimeException {
      * The same error moved out to a caller's argument, caused by {@code blamed} there (or null). The reason comes
      * first among the notes, so that they read from the caller inwards.
      */
-    ArchError movedTo(Span span, String reason, String blamed) {
+    public ArchError movedTo(Span span, String reason, String blamed) {
         List<String> notes = new ArrayList<>(diagnostic.notes());
         notes.add(0, reason);
         return new ArchError(new Diagnostic(span, diagnostic.message(), notes, diagnostic.help()), blamed);
     }
 
     /** The forward input the mistake comes from, or null when it is the block's own. */
-    String input() {
+    public String input() {
         return input;
     }
 
@@ -66,10 +67,10 @@ public final class ArchError extends RuntimeException {
     }
 
     /** Thrown to unwind after a poisoned value; carries nothing to report. */
-    static final class Poisoned extends RuntimeException {
+    public static final class Poisoned extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        Poisoned() {
+        public Poisoned() {
             super(null, null, false, false);
         }
     }

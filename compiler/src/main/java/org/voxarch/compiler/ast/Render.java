@@ -1,8 +1,7 @@
-package org.voxarch.compiler.eval;
+package org.voxarch.compiler.ast;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.voxarch.compiler.ast.Expr;
 
 /** Expressions back to source-like text, for messages. */
 public final class Render {
@@ -46,31 +45,42 @@ public final class Render {
 
     /** Every name used in an expression, in order. */
     public static void names(Expr e, List<String> out) {
+        names(e, out, false);
+    }
+
+    /** Every name an expression mentions: those it uses and the variables its comprehensions bind. */
+    public static void allNames(Expr e, List<String> out) {
+        names(e, out, true);
+    }
+
+    private static void names(Expr e, List<String> out, boolean bound) {
         if (e instanceof Expr.Name n) {
             out.add(n.name());
         } else if (e instanceof Expr.ListLit l) {
-            l.items().forEach(i -> names(i.value(), out));
+            l.items().forEach(i -> names(i.value(), out, bound));
         } else if (e instanceof Expr.Comprehension c) {
-            names(c.source(), out);
-            names(c.element(), out);
+            if (bound) {
+                out.add(c.variable().name());
+            }
+            names(c.source(), out, bound);
+            names(c.element(), out, bound);
         } else if (e instanceof Expr.Call c) {
-            names(c.callee(), out);
-            c.args().forEach(a -> names(a.value(), out));
+            names(c.callee(), out, bound);
+            c.args().forEach(a -> names(a.value(), out, bound));
         } else if (e instanceof Expr.Index i) {
-            names(i.target(), out);
-            names(i.index(), out);
+            names(i.target(), out, bound);
+            names(i.index(), out, bound);
         } else if (e instanceof Expr.Member m) {
-            names(m.target(), out);
+            names(m.target(), out, bound);
         } else if (e instanceof Expr.Unary u) {
-            names(u.operand(), out);
+            names(u.operand(), out, bound);
         } else if (e instanceof Expr.Binary b) {
-            names(b.left(), out);
-            names(b.right(), out);
+            names(b.left(), out, bound);
+            names(b.right(), out, bound);
         } else if (e instanceof Expr.Conditional c) {
-            names(c.condition(), out);
-            names(c.then(), out);
-            names(c.otherwise(), out);
-        } else {
+            names(c.condition(), out, bound);
+            names(c.then(), out, bound);
+            names(c.otherwise(), out, bound);
         }
     }
 }

@@ -1,9 +1,11 @@
-package org.voxarch.compiler.eval;
+package org.voxarch.compiler.builtins;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Shape;
+import org.voxarch.compiler.model.Value;
 
 /** Shape rules for the tensor functions and operators usable in {@code forward}. */
 public final class TensorOps {
@@ -14,7 +16,7 @@ public final class TensorOps {
     private TensorOps() {
     }
 
-    static Value call(String fn, List<Value> args, Span at, FlopSink flops) {
+    public static Value call(String fn, List<Value> args, Span at, FlopSink flops) {
         return switch (fn) {
             case "to_tokens" -> {
                 Shape x = tensor(args, 0, fn, at);
@@ -117,7 +119,7 @@ public final class TensorOps {
     }
 
     /** Element-wise arithmetic with broadcasting. */
-    static Shape broadcast(String op, Shape a, Shape b, Span at) {
+    public static Shape broadcast(String op, Shape a, Shape b, Span at) {
         int rank = Math.max(a.rank(), b.rank());
         long[] dims = new long[rank];
         for (int i = 0; i < rank; i++) {
@@ -136,7 +138,7 @@ public final class TensorOps {
     }
 
     /** {@code a @ b}: batched matrix product with broadcast leading dimensions. */
-    static Shape matmul(Shape a, Shape b, Span at, FlopSink flops) {
+    public static Shape matmul(Shape a, Shape b, Span at, FlopSink flops) {
         if (a.rank() < 2 || b.rank() < 2) {
             throw new ArchError(at, "@ needs tensors of rank 2 or more, got " + a + " and " + b);
         }
@@ -219,7 +221,7 @@ public final class TensorOps {
         return asTensor(args.get(i), at, fn);
     }
 
-    static Shape asTensor(Value v, Span at, String fn) {
+    public static Shape asTensor(Value v, Span at, String fn) {
         if (v instanceof Value.Tensor t) {
             return t.shape();
         }
@@ -257,7 +259,7 @@ public final class TensorOps {
     }
 
     /** Where matmul FLOPs are counted (the block whose forward does the product). */
-    interface FlopSink {
+    public interface FlopSink {
         void add(long flops);
     }
 }

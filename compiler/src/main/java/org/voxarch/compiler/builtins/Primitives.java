@@ -1,4 +1,4 @@
-package org.voxarch.compiler.eval;
+package org.voxarch.compiler.builtins;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.model.Shape;
+import org.voxarch.compiler.model.Value;
 
 /**
  * The built-in layers every block is made of. Each has PyTorch's parameter names and shapes, a shape rule and a
@@ -55,7 +57,7 @@ public final class Primitives {
     }
 
     /** Creates the layer's parameters and buffers, after its arguments are bound and checked. */
-    static void build(Instance layer, Span at) {
+    public static void build(Instance layer, Span at) {
         Map<String, Value> a = layer.args();
         switch (layer.typeName()) {
             case "Conv3d" -> {
@@ -149,7 +151,7 @@ public final class Primitives {
     }
 
     /** Output shape of one call, adding its FLOPs to the layer. */
-    static Shape forward(Instance layer, Shape x, Span at) {
+    public static Shape forward(Instance layer, Shape x, Span at) {
         Map<String, Value> a = layer.args();
         String type = layer.typeName();
         switch (type) {

@@ -1,4 +1,4 @@
-package org.voxarch.compiler.eval;
+package org.voxarch.compiler.model;
 
 import java.util.Arrays;
 

@@ -1,0 +1,105 @@
+package org.voxarch.tests;
+
+import static org.bytedeco.pytorch.global.torch.ones;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxarch.compiler.model.Value;
+import org.voxarch.runtime.nn.NoGrad;
+
+/**
+ * Specs whose names or values the generated code once got wrong although {@code check} accepted them (issue 8):
+ * the generated network must compile and compute what the compiler inferred.
+ */
+class GeneratedCodeHygieneTest {
+    @TempDir
+    Path dir;
+
+    /** A block named like a runtime class the generated code uses ({@code Values.triple} for Conv3d's sizes). */
+    @Test
+    void blockNamedValues() {
+        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
+                block Values(c: int) {
+                  conv = Conv3d(c, c, 3, padding = 1)
+                  forward(x) {
+                    return conv(x)
+                  }
+                }
+
+                network Net(c: int = 2) {
+                  input x: [B, c, 4, 4, 4]
+                  values = Values(c)
+                  forward(x) {
+                    return values(x)
+                  }
+                }
+                """, "Net");
+        assertArrayEquals(new long[] {3, 2, 4, 4, 4}, forwardShape(built, new long[] {3, 2, 4, 4, 4}));
+    }
+
+    /** A block parameter named like the local that holds the batch size. */
+    @Test
+    void blockParameterNamedBatch() {
+        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
+                block Split(c: int, batch: int) {
+                  forward(x) {
+                    return reshape(x, [B, batch, c / batch])
+                  }
+                }
+
+                network Net(c: int = 8) {
+                  input x: [B, c]
+                  split = Split(c, 2)
+                  forward(x) {
+                    return split(x)
+                  }
+                }
+                """, "Net");
+        assertEquals("[B, 2, 4]", built.model().outputs().get(0).toString());
+        assertArrayEquals(new long[] {3, 2, 4}, forwardShape(built, new long[] {3, 8}));
+    }
+
+    /**
+     * {@code 2 ** e} with a negative {@code e} where a float is expected: the probability the generated Dropout
+     * applies (read from the scale of kept elements in training, 1 / (1 - p)) is the one the compiler computed.
+     */
+    @Test
+    void powerWithNegativeExponentAsDropoutProbability() {
+        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
+                network Net(e: int = -1) {
+                  input x: [B, 4096]
+                  drop = Dropout(2 ** e)
+                  forward(x) {
+                    return drop(x)
+                  }
+                }
+                """, "Net");
+        double checked = ((Value.Float) built.model().root().child("drop").args().get("p")).value();
+        assertEquals(0.5, checked);
+        try (PointerScope scope = new PointerScope()) {
+            built.module().train(true);
+            double kept = forward(built, ones(1, 4096)).max().item_double();
+            assertEquals(checked, 1 - 1 / kept, 1e-6);
+        }
+    }
+
+    private static long[] forwardShape(GeneratedSpecs.Built built, long[] input) {
+        try (PointerScope scope = new PointerScope()) {
+            built.module().eval();
+            return NoGrad.get(() -> forward(built, ones(input)).sizes().vec().get());
+        }
+    }
+
+    private static Tensor forward(GeneratedSpecs.Built built, Tensor x) {
+        try {
+            return (Tensor) built.module().getClass().getMethod("forward", Tensor.class).invoke(built.module(), x);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
