@@ -12,11 +12,12 @@ import sys
 
 import torch
 
-import make_torch_checkpoints  # noqa: F401  (sets the reduced network's constructor arguments)
+import make_torch_checkpoints
 import refmodel
 
 
 def main(path):
+    make_torch_checkpoints.reduce_network()
     ck = torch.load(path, map_location="cpu")
     sd = ck["state_dict"]
     net = refmodel.build_model("synapse", size=make_torch_checkpoints.SIZE)

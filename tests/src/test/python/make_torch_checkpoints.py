@@ -8,6 +8,7 @@ written as safetensors.
 
     UNETRPP_SRC=<reference tree> PYTHONPATH=<shared>/reference-harness \
         /usr/bin/python3 make_torch_checkpoints.py <out dir>
+        /usr/bin/python3 make_torch_checkpoints.py --full-acdc <out dir>   # the full-size check (0.5 GB)
 """
 import collections
 import os
@@ -19,10 +20,13 @@ import torch
 import refmodel
 import st_io
 
-# The reduced network: voxarch builds it as
-#   --model unetrpp-synapse --set feature_size=4 --set depths=1,1,1,1 --set patch=16,32,32
-refmodel.TRAINER_KWARGS.update(feature_size=4, dims=[8, 16, 32, 64], depths=[1, 1, 1, 1], hidden_size=64)
 SIZE = (16, 32, 32)
+
+
+def reduce_network():
+    """The reduced network; voxarch builds it as
+    --model unetrpp-synapse --set feature_size=4 --set depths=1,1,1,1 --set patch=16,32,32"""
+    refmodel.TRAINER_KWARGS.update(feature_size=4, dims=[8, 16, 32, 64], depths=[1, 1, 1, 1], hidden_size=64)
 
 
 def plans():
@@ -62,8 +66,33 @@ def checkpoint(net, opt):
     }
 
 
+def full_acdc(out):
+    """The full-size check outside CI: the authors' ACDC network at its trainer patch, with SGD momentum for every
+    parameter (a checkpoint of the released models' size), and its output on a fixed input.
+
+        voxarch forward --model unetrpp-acdc --weights acdc_full.model --input acdc_full_io.safetensors -o Y
+    """
+    os.makedirs(out, exist_ok=True)
+    net = refmodel.build_model("acdc", seed=0)
+    refmodel.perturb_(net)
+    opt = torch.optim.SGD(net.parameters(), lr=1e-6, momentum=0.99, nesterov=True)
+    net.train()
+    sum(o.float().mean() for o in net(refmodel.make_input("acdc", batch=2, seed=99))).backward()
+    opt.step()
+    net.eval()
+    x = refmodel.make_input("acdc")
+    with torch.no_grad():
+        outs = net(x)
+    torch.save(checkpoint(net, opt), os.path.join(out, "acdc_full.model"))
+    tensors = collections.OrderedDict(input=x)
+    for i, o in enumerate(outs):
+        tensors["output.%d" % i] = o.detach()
+    st_io.write(os.path.join(out, "acdc_full_io.safetensors"), tensors.items())
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
+    reduce_network()
     net = refmodel.build_model("synapse", size=SIZE, seed=0)
     refmodel.perturb_(net)
     x = refmodel.make_input("synapse", size=SIZE)
@@ -97,4 +126,7 @@ def main(out):
 
 if __name__ == "__main__":
     refmodel.setup_paths()
-    main(sys.argv[1] if len(sys.argv) > 1 else "out")
+    if len(sys.argv) > 2 and sys.argv[1] == "--full-acdc":
+        full_acdc(sys.argv[2])
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "out")

@@ -31,9 +31,9 @@ final class ForwardCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--weights", required = true, paramLabel = "W", description = {"State dict to load: safetensors, or a",
-        "torch.save file (.model, .pth, .pt: a state dict, or a dict holding one under state_dict, model or",
-        "network_weights); the format is told from the content."})
+    @Option(names = "--weights", required = true, paramLabel = "W",
+            description = {"State dict to load: safetensors, or a torch.save file (.model, .pth, .pt: a state",
+                "dict, or a dict holding one under state_dict, model or network_weights), told from the content."})
     Path weights;
 
     @Option(names = "--input", required = true, paramLabel = "X.safetensors",

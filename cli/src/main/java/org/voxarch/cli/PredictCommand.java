@@ -41,7 +41,8 @@ final class PredictCommand implements Callable<Integer> {
     Path run;
 
     @Option(names = "--weights", paramLabel = "W",
-            description = "Weights to use, safetensors or a torch.save file (default: the run's model_best, else model_final).")
+            description = {"Weights to use, safetensors or a torch.save file such as a .model (default: the run's",
+                "model_best, else model_final)."})
     Path weights;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "INPUT", description = "Image, folder or dataset.")

@@ -2,6 +2,9 @@ package org.voxarch.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.PointerScope;
+import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.io.torch.WeightFiles;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.train.Augmentations;
 import org.voxarch.runtime.train.EpochRecord;
@@ -45,6 +48,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the run folder's last checkpoint.")
     boolean resume;
 
+    @Option(names = "--init", paramLabel = "W",
+            description = {"Start from these weights (fine-tuning): safetensors or a torch.save file such as the",
+                "UNETR++ authors' model_final_checkpoint.model. Ignored when --resume finds a checkpoint."})
+    Path init;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "libtorch threads (default: all cores but one, left to the batch loader and the JVM).")
     int threads;
@@ -82,6 +90,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig config = builder.build();
         ArchModule net = setup.network();
+        if (init != null) {
+            try (PointerScope scope = new PointerScope()) {
+                System.out.printf("initial weights: %d tensors from %s%n",
+                        StateDict.load(net, WeightFiles.readStateDict(init)).loaded(), init);
+            }
+        }
         try (Trainer trainer = new Trainer(config, net, x -> NetworkLoader.forward(net, x), setup.training(),
                 setup.validation(), workers.dataParallel())) {
             if (workers.writesOutput()) {

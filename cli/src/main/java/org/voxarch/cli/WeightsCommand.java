@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.voxarch.runtime.io.DeterministicWeights;
 import org.voxarch.runtime.io.Safetensors;
 import org.voxarch.runtime.io.StateDict;
+import org.voxarch.runtime.io.torch.WeightFiles;
 import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import picocli.CommandLine.Command;
@@ -28,6 +29,11 @@ final class WeightsCommand implements Callable<Integer> {
     @Option(names = "--formula", description = "Use the fixtures' formula instead of the spec's initialisation.")
     boolean formula;
 
+    @Option(names = "--weights", paramLabel = "W",
+            description = {"Convert: load this state dict (safetensors or a torch.save file: .model, .pth, .pt),",
+                "checked against the network, and write it as safetensors with alias keys."})
+    Path weights;
+
     @Option(names = "--input", paramLabel = "X.safetensors",
             description = "Also write the formula input (key 'input', batch 1) for this network's patch.")
     Path input;
@@ -35,14 +41,19 @@ final class WeightsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
+        if (formula && weights != null) {
+            throw new UserError("--formula and --weights exclude each other");
+        }
         try (ArchModule net = NetworkLoader.instantiate(e)) {
             NativeScope.run(() -> {
                 if (formula) {
                     DeterministicWeights.fill(net);
+                } else if (weights != null) {
+                    StateDict.load(net, WeightFiles.readStateDict(weights));
                 }
                 Map<String, String> metadata = new LinkedHashMap<>();
                 metadata.put("model", e.model().name());
-                metadata.put("init", formula ? "formula" : "spec");
+                metadata.put("init", formula ? "formula" : weights != null ? weights.getFileName().toString() : "spec");
                 Safetensors.write(output, StateDict.toMap(net), metadata);
                 System.out.println("wrote " + output);
                 if (input != null) {

@@ -45,7 +45,8 @@ public record NnUnetPlans(String trainer, int[] patch, double[] spacing, int cla
             throw new TensorFileException(pkl, "plans_per_stage." + stageKey + ": a 3-D patch and spacing expected,"
                     + " got " + Arrays.toString(patch) + " and " + Arrays.toString(spacing));
         }
-        double[] transpose = plans.has("transpose_forward") ? plans.numbers("transpose_forward") : new double[] {0, 1, 2};
+        double[] transpose = plans.has("transpose_forward") ? plans.numbers("transpose_forward")
+                : new double[] {0, 1, 2};
         if (!Arrays.equals(transpose, new double[] {0, 1, 2})) {
             throw new TensorFileException(pkl, "plans.transpose_forward is " + Arrays.toString(transpose)
                     + ": the network was trained on transposed volumes, which voxarch does not do");

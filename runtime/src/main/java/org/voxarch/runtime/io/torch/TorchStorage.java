@@ -43,7 +43,10 @@ public final class TorchStorage {
         return elements;
     }
 
-    /** @return the storage's contents as a 1-D tensor, read on first use and the same tensor afterwards */
+    /**
+     * @return the storage's contents as a 1-D tensor, read on first use and the same tensor afterwards (so use one
+     *         checkpoint within one {@code PointerScope}: the tensor dies with the scope it was read in)
+     */
     public Tensor data() {
         if (data == null) {
             Tensor t = empty(new long[] {elements}, new TensorOptions(dtype.scalarType()), new MemoryFormatOptional());
