@@ -2,13 +2,13 @@ package org.voxarch.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.PointerScope;
 import org.voxarch.runtime.data.DatasetPlan;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.io.torch.NnUnetCheckpoint;
 import org.voxarch.runtime.io.torch.TorchWriter;
 import org.voxarch.runtime.io.torch.WeightFiles;
 import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.memory.NativeScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,19 +32,20 @@ final class ExportCommand implements Callable<Integer> {
         RunInfo info = RunInfo.read(run);
         DatasetPlan plan = DatasetPlan.read(run.resolve(info.plan()));
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(info.modelOptions(run));
-        ArchModule net = NetworkLoader.instantiate(e);
         Path source = weights != null ? weights : PredictCommand.defaultWeights(run);
-        try (PointerScope scope = new PointerScope()) {
-            StateDict.load(net, WeightFiles.readStateDict(source));
-            int[] patch = NetworkLoader.patchOf(e.model());
-            int classes = (int) e.model().outputs().get(0).dim(1);
-            String trainer = NnUnetCheckpoint.trainerFor(e.model().name());
-            TorchWriter.save(output, NnUnetCheckpoint.checkpoint(StateDict.toMap(net)));
-            Path pkl = output.resolveSibling(output.getFileName() + ".pkl");
-            TorchWriter.savePickle(pkl, NnUnetCheckpoint.info(trainer, NnUnetCheckpoint.plans(patch,
-                    plan.targetSpacing(), plan.medianShape(), classes, plan.channels())));
-            System.out.printf("wrote %s and %s (%s, %d tensors, trainer %s)%n", output, pkl, e.model().name(),
-                    StateDict.entries(net).size(), trainer);
+        try (ArchModule net = NetworkLoader.instantiate(e)) {
+            NativeScope.run(() -> {
+                StateDict.load(net, WeightFiles.readStateDict(source));
+                int[] patch = NetworkLoader.patchOf(e.model());
+                int classes = (int) e.model().outputs().get(0).dim(1);
+                String trainer = NnUnetCheckpoint.trainerFor(e.model().name());
+                TorchWriter.save(output, NnUnetCheckpoint.checkpoint(StateDict.toMap(net)));
+                Path pkl = output.resolveSibling(output.getFileName() + ".pkl");
+                TorchWriter.savePickle(pkl, NnUnetCheckpoint.info(trainer, NnUnetCheckpoint.plans(patch,
+                        plan.targetSpacing(), plan.medianShape(), classes, plan.channels())));
+                System.out.printf("wrote %s and %s (%s, %d tensors, trainer %s)%n", output, pkl, e.model().name(),
+                        StateDict.entries(net).size(), trainer);
+            });
         }
         return 0;
     }

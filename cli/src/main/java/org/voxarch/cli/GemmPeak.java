@@ -3,10 +3,10 @@ package org.voxarch.cli;
 import static org.bytedeco.pytorch.global.torch.matmul;
 import static org.bytedeco.pytorch.global.torch.randn;
 
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.TensorOptions;
 import org.voxarch.runtime.nn.NoGrad;
+import org.voxarch.runtime.memory.NativeScope;
 
 /** The machine's practical matmul speed, measured in the benchmark's own run so that both see the same load. */
 final class GemmPeak {
@@ -18,20 +18,18 @@ final class GemmPeak {
 
     /** @return the best of a few N×N float matmuls in fvcore GFLOP/s (N³ multiply-adds per product) */
     static double measure(Device device) {
-        double best = Double.MAX_VALUE;
-        PointerScope scope = new PointerScope();
-        try {
+        double best = NativeScope.get(() -> {
             TensorOptions options = new TensorOptions(device);
             org.bytedeco.pytorch.Tensor a = randn(new long[] {N, N}, options);
             org.bytedeco.pytorch.Tensor b = randn(new long[] {N, N}, options);
+            double fastest = Double.MAX_VALUE;
             for (int i = 0; i < RUNS; i++) {
                 long start = System.nanoTime();
                 NoGrad.run(() -> matmul(a, b).sum().item_float());
-                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+                fastest = Math.min(fastest, (System.nanoTime() - start) / 1e9);
             }
-        } finally {
-            scope.close();
-        }
+            return fastest;
+        });
         return (double) N * N * N / best / 1e9;
     }
 }

@@ -2,7 +2,6 @@ package org.voxarch.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.PointerScope;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.io.torch.WeightFiles;
 import org.voxarch.runtime.nn.ArchModule;
@@ -11,6 +10,7 @@ import org.voxarch.runtime.train.EpochRecord;
 import org.voxarch.runtime.train.TrainConfig;
 import org.voxarch.runtime.train.Trainer;
 import org.voxarch.runtime.train.TrainingListener;
+import org.voxarch.runtime.memory.NativeScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,10 +91,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = builder.build();
         ArchModule net = setup.network();
         if (init != null) {
-            try (PointerScope scope = new PointerScope()) {
-                System.out.printf("initial weights: %d tensors from %s%n",
-                        StateDict.load(net, WeightFiles.readStateDict(init)).loaded(), init);
-            }
+            NativeScope.run(() -> System.out.printf("initial weights: %d tensors from %s%n",
+                    StateDict.load(net, WeightFiles.readStateDict(init)).loaded(), init));
         }
         try (Trainer trainer = new Trainer(config, net, x -> NetworkLoader.forward(net, x), setup.training(),
                 setup.validation(), workers.dataParallel())) {
