@@ -27,7 +27,8 @@ final class DistributedOptions {
             description = "Rendezvous port (default: $MASTER_PORT, else " + WorkerSettings.DEFAULT_PORT + ").")
     Integer masterPort;
 
-    @Option(names = "--dist-timeout", paramLabel = "SECONDS", defaultValue = "" + WorkerSettings.DEFAULT_TIMEOUT_SECONDS,
+    @Option(names = "--dist-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + WorkerSettings.DEFAULT_TIMEOUT_SECONDS,
             description = "How long the workers wait for each other at rendezvous and in each collective "
                     + "(default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;

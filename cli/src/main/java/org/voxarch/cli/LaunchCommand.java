@@ -37,7 +37,8 @@ final class LaunchCommand implements Callable<Integer> {
             description = "Rendezvous port on it (default: ${DEFAULT-VALUE}).")
     int masterPort;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The voxarch command of every worker, e.g. train ...")
+    @Parameters(arity = "1..*", paramLabel = "COMMAND",
+            description = "The voxarch command of every worker, e.g. train ...")
     List<String> command = new ArrayList<>();
 
     @Override

@@ -33,6 +33,8 @@ import org.voxarch.runtime.io.TensorFile;
  */
 class DataParallelTrainingTest {
     private static final String LOOPBACK = "127.0.0.1";
+    private static final Pattern WORKER_FAILED = Pattern.compile(
+            "voxarch launch: worker rank [01] \\(pid \\d+\\) exited with code [1-9]\\d*; stopping the other workers");
     private static final Pattern ALL_REDUCE = Pattern.compile("gradient all-reduce wait ([0-9.]+) ms per step");
 
     @TempDir
@@ -143,6 +145,17 @@ class DataParallelTrainingTest {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
         assertEquals(2, Files.readAllLines(run.resolve("training_log.csv")).size());
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void launchStopsTheWorkersWhenOneFailsAndNamesIt(@TempDir Path dir) {
+        CliRun launched = CliRun.of("launch", "--nproc-per-node", "2", "--master-port", Integer.toString(freePort()),
+                "train", "--data", dir.resolve("missing").toString(), "-o", dir.resolve("run").toString(),
+                "--dist-timeout", "60");
+        assertNotEquals(0, launched.exitCode());
+        assertTrue(WORKER_FAILED.matcher(launched.err()).find(), launched.err());
+        assertTrue(launched.err().contains("missing"), "the worker's own message is shown: " + launched.err());
     }
 
     private static Process worker(List<String> args, int rank, int world, int port, Path log) throws IOException {

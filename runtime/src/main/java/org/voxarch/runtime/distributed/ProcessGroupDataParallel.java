@@ -122,9 +122,11 @@ public final class ProcessGroupDataParallel implements DataParallel {
         double[] totals = gradients.takeTotals();
         if (shard.rank() == 0 && stepsInEpoch > 0) {
             report.accept(String.format(Locale.ROOT,
-                    "epoch %d: gradient all-reduce wait %.1f ms per step (%.1f MB in %d bucket(s) per step, %d ranks, %s)%s",
+                    "epoch %d: gradient all-reduce wait %.1f ms per step (%.1f MB in %d bucket(s) per step, %d ranks, "
+                            + "%s)%s",
                     epoch + 1, 1e3 * totals[0] / stepsInEpoch, totals[1] / stepsInEpoch / 1e6,
-                    Math.round(totals[2] / stepsInEpoch), shard.worldSize(), group.kind().name().toLowerCase(Locale.ROOT),
+                    Math.round(totals[2] / stepsInEpoch), shard.worldSize(),
+                    group.kind().name().toLowerCase(Locale.ROOT),
                     verifyReplicas ? "; parameters identical on every rank after each of " + stepsVerified
                             + " steps so far" : ""));
         }
