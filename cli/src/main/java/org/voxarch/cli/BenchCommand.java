@@ -75,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("model %s, %,d parameters, input %s, device %s, %d thread(s); kernels: %s%n",
                 e.model().name(), e.model().parameterCount(), java.util.Arrays.toString(shape),
                 Devices.describe(target), torch.get_num_threads(), Kernels.describe());
+        System.out.println("malloc: " + ("0".equals(System.getenv("MALLOC_MMAP_MAX_"))
+                ? "retain (freed memory is reused; VOXARCH_MALLOC=system for glibc's default)"
+                : "glibc default (large blocks are mmap()ed and returned on free)"));
         double gemm = GemmPeak.measure(target);
         System.out.printf("GEMM peak (2048x2048 matmul, same run): %.1f GFLOP/s (fvcore: multiply-add = 1 FLOP)%n",
                 gemm);
@@ -120,16 +123,20 @@ final class BenchCommand implements Callable<Integer> {
     private static List<Double> time(int warmup, int iters, Runnable step) {
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i < warmup + iters; i++) {
-            double s = NativeScope.get(() -> {
+            int index = i;
+            NativeScope.run(() -> {
+                ProcessCounters before = ProcessCounters.read();
                 long start = System.nanoTime();
                 step.run();
-                return (System.nanoTime() - start) / 1e9;
+                double s = (System.nanoTime() - start) / 1e9;
+                ProcessCounters used = ProcessCounters.read().minus(before);
+                if (index >= warmup) {
+                    seconds.add(s);
+                }
+                System.out.printf("  %s %d: %.3f s (CPU %.1f s user + %.1f s system, %,d page faults)%n",
+                        index < warmup ? "warm-up" : "iteration", index < warmup ? index + 1 : index - warmup + 1, s,
+                        used.userSeconds(), used.systemSeconds(), used.minorFaults());
             });
-            if (i >= warmup) {
-                seconds.add(s);
-            }
-            System.out.printf("  %s %d: %.3f s%n", i < warmup ? "warm-up" : "iteration", i < warmup ? i + 1
-                    : i - warmup + 1, s);
         }
         return seconds;
     }

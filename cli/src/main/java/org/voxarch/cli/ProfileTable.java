@@ -29,6 +29,10 @@ final class ProfileTable {
             acc[0] += r.seconds();
             acc[1] += r.flops();
         }
+        // In a PointerScope every output lives until the scope closes; what the forward holds at its end is at least
+        // the sum of these (views included, so an upper bound for them).
+        System.out.printf("outputs of these calls: %.2f GiB in total%n",
+                rows.stream().mapToLong(Profiler.Row::outputBytes).sum() / (1024.0 * 1024 * 1024));
         System.out.println("by type:");
         byKind.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0])).forEach(e ->
                 System.out.printf("%7.3f %6.1f %15s %8s  %s%n", e.getValue()[0], 100 * e.getValue()[0] / total, "",

@@ -9,6 +9,7 @@ public final class Kernels {
     private static volatile boolean directOnednn = flag("voxarch.kernels.directOnednn");
     private static volatile boolean patchMatmul = flag("voxarch.kernels.patchMatmul");
     private static volatile boolean pointwiseMatmul = flag("voxarch.kernels.pointwiseMatmul");
+    private static volatile boolean diceFromSums = flag("voxarch.kernels.diceFromSums");
 
     private Kernels() {
     }
@@ -39,22 +40,31 @@ public final class Kernels {
         return pointwiseMatmul;
     }
 
+    /**
+     * The soft Dice loss's false positives and negatives from sums ({@code Σp - tp}, {@code Σy - tp}) rather than
+     * from their own full-size products. Property {@code voxarch.kernels.diceFromSums}.
+     */
+    public static boolean diceFromSums() {
+        return diceFromSums;
+    }
+
     /** Sets every switch; for benchmarks and parity tests. */
-    public static void set(boolean directOnednn, boolean patchMatmul, boolean pointwiseMatmul) {
-        Kernels.directOnednn = directOnednn;
-        Kernels.patchMatmul = patchMatmul;
-        Kernels.pointwiseMatmul = pointwiseMatmul;
+    public static void set(boolean on) {
+        directOnednn = on;
+        patchMatmul = on;
+        pointwiseMatmul = on;
+        diceFromSums = on;
     }
 
     /** Turns every alternative off: libtorch's own kernel choice everywhere (with the correctness workarounds). */
     public static void plain() {
-        set(false, false, false);
+        set(false);
     }
 
     /** @return the switches as {@code name=on|off} text, for benchmark output */
     public static String describe() {
         return "directOnednn=" + onOff(directOnednn) + " patchMatmul=" + onOff(patchMatmul) + " pointwiseMatmul="
-                + onOff(pointwiseMatmul);
+                + onOff(pointwiseMatmul) + " diceFromSums=" + onOff(diceFromSums);
     }
 
     private static String onOff(boolean b) {

@@ -30,6 +30,7 @@ public final class Profiler {
         private long calls;
         private long nanos;
         private long flops;
+        private long bytes;
         private long[] shape;
 
         Row(String site, String kind) {
@@ -58,6 +59,11 @@ public final class Profiler {
         /** fvcore FLOPs over all calls; 0 where not counted. */
         public long flops() {
             return flops;
+        }
+
+        /** Bytes of the outputs of all calls. */
+        public long outputBytes() {
+            return bytes;
         }
 
         /** The output shape of the last call. */
@@ -150,6 +156,7 @@ public final class Profiler {
             row.nanos += elapsed;
             row.flops += flops.apply(y);
             row.shape = Ops.shape(y);
+            row.bytes += y.numel() * y.element_size();
         }
         return y;
     }

@@ -8,6 +8,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.voxarch.runtime.nn.Kernels;
 
 /**
  * nnU-Net's {@code DC_and_CE_loss} as UNETR++ trains with it: cross-entropy plus negative soft Dice on softmax
@@ -39,8 +40,16 @@ public final class DiceCrossEntropyLoss {
         Tensor y = one_hot(target, classes).permute(0, 4, 1, 2, 3).to(ScalarType.Float);
         long[] axes = batchDice ? new long[] {0, 2, 3, 4} : new long[] {2, 3, 4};
         Tensor tp = p.mul(y).sum(axes, false, new ScalarTypeOptional());
-        Tensor fp = p.mul(y.neg().add(new Scalar(1.0))).sum(axes, false, new ScalarTypeOptional());
-        Tensor fn = p.neg().add(new Scalar(1.0)).mul(y).sum(axes, false, new ScalarTypeOptional());
+        Tensor fp;
+        Tensor fn;
+        if (Kernels.diceFromSums()) {
+            // Σp(1-y) = Σp - Σpy and Σ(1-p)y = Σy - Σpy: two reductions instead of four full-size products.
+            fp = p.sum(axes, false, new ScalarTypeOptional()).sub(tp);
+            fn = y.sum(axes, false, new ScalarTypeOptional()).sub(tp);
+        } else {
+            fp = p.mul(y.neg().add(new Scalar(1.0))).sum(axes, false, new ScalarTypeOptional());
+            fn = p.neg().add(new Scalar(1.0)).mul(y).sum(axes, false, new ScalarTypeOptional());
+        }
         Tensor numerator = tp.mul(new Scalar(2.0)).add(new Scalar(SMOOTH));
         Tensor denominator = tp.mul(new Scalar(2.0)).add(fp).add(fn)
                 .add(new Scalar(SMOOTH + 1e-8));

@@ -25,7 +25,7 @@ class KernelsParityTest {
 
     @AfterEach
     void restoreDefaults() {
-        Kernels.set(true, true, true);
+        Kernels.set(true);
         Inference.enable(true);
     }
 
@@ -100,7 +100,8 @@ class KernelsParityTest {
         }
         TensorVector grads = grad(new TensorVector(y), new TensorVector(x, params.get(0), params.get(1)),
                 new TensorVector(upstream), new BoolOptional(false), false, false);
-        return List.of(y.detach(), grads.get(0), grads.get(1), grads.get(2));
+        // detach() gives handles of our own: get(i) points into the vector, which the GC may free after we return.
+        return List.of(y.detach(), grads.get(0).detach(), grads.get(1).detach(), grads.get(2).detach());
     }
 
     private static void assertClose(String what, Tensor expected, Tensor actual) {
