@@ -34,7 +34,7 @@ import org.voxarch.runtime.nn.NoGrad;
  *
  * <p>The network is a function from a batch {@code [B, C, pz, py, px]} to its output heads, the first being the
  * full-resolution logits {@code [B, K, pz, py, px]}; put the network in eval mode before predicting. This class
- * switches autograd off itself. Each batch's native memory lives in its own JavaCPP {@code PointerScope}; the
+ * switches autograd off itself. Each batch's native memory lives in its own {@code NativeScope}; the
  * accumulators stay on the CPU whatever the network's device.
  */
 public final class SlidingWindowPredictor {

@@ -57,7 +57,7 @@ public final class Safetensors {
     /**
      * Reads every tensor of a safetensors file into memory owned by the returned tensors (CPU).
      *
-     * <p>The tensors are allocated like any other: inside a {@code PointerScope} they die when it closes.
+     * <p>The tensors are allocated like any other: inside a {@code NativeScope} they die when it closes.
      *
      * @throws TensorFileException naming the file if it is missing, unreadable, truncated or malformed
      */

@@ -14,7 +14,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 /**
  * A ready batch in Java memory: images {@code [B, C, Z, Y, X]} and labels {@code [B, Z, Y, X]}, row-major. Kept as
  * arrays (not tensors) so loader threads allocate nothing native; {@link #images()} and {@link #labels()} make the
- * tensors on the consuming thread, inside its per-step {@code PointerScope}.
+ * tensors on the consuming thread, inside its per-step {@code NativeScope}.
  */
 public final class Batch {
     private final int epoch;

@@ -36,7 +36,7 @@ import org.voxarch.runtime.nn.NoGrad;
  *
  * <p>Each epoch: the poly learning rate is set; libtorch's generator is reseeded from (seed, epoch); the configured
  * number of iterations run (batch from the background loader, forward in training mode, deep-supervision Dice + CE
- * loss, backward, gradient norm clipped, SGD step), each inside its own {@code PointerScope}; then the online
+ * loss, backward, gradient norm clipped, SGD step), each inside its own {@code NativeScope}; then the online
  * validation (unaugmented patches, eval mode, no gradients) gives the validation loss and the global foreground
  * Dice; its moving average decides {@value #BEST_WEIGHTS}. After every epoch {@link TrainingCheckpoint#LATEST}
  * (weights, momentum buffers, state), {@value CsvLog#FILE_NAME} and {@value CurvePlot#FILE_NAME} are rewritten
@@ -46,7 +46,7 @@ import org.voxarch.runtime.nn.NoGrad;
  * <p>Everything random derives from the seed and the position in the run, so {@link #resume} continues exactly as
  * the uninterrupted run would have (given the same thread settings, since libtorch's CPU reductions depend on them).
  *
- * <p>Create the network (and move it to its device) before the trainer, outside any {@code PointerScope}. The
+ * <p>Create the network (and move it to its device) before the trainer, outside any {@code NativeScope}. The
  * trainer owns the loader threads: close it when done. Not thread-safe.
  */
 public final class Trainer implements AutoCloseable {
