@@ -45,6 +45,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (InputGuard.same(predictions, truth)) {
+            throw new UserError("--pred " + predictions + " and --truth " + truth + " are the same folder: the"
+                    + " predictions would be scored against themselves (Dice 1); nothing was written");
+        }
         List<Path> predicted = niftiFiles(predictions);
         if (predicted.isEmpty()) {
             throw new UserError(predictions + ": no .nii or .nii.gz predictions");
@@ -56,6 +60,10 @@ final class EvaluateCommand implements Callable<Integer> {
         for (Path p : predicted) {
             String id = p.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
             Path reference = reference(labelDirs, id);
+            if (InputGuard.same(p, reference)) {
+                throw new UserError("--pred " + p + " is its own reference (" + reference + "): the predictions are"
+                        + " the reference labels, which would score Dice 1; nothing was written");
+            }
             Volume pred = Nifti.read(p);
             Volume ref = Nifti.read(reference);
             if (regions == null) {
