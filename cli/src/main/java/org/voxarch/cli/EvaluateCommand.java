@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score predictions against references: Dice and HD95 per case and per class or region,",
             "written as evaluation.csv and summary.txt (HD95 in mm; --voxels to compare with the paper).",
-            "Empty masks as the reference scripts: Dice 1 if both are empty, HD95 0 if either is."})
+            "Dice is 1 where both masks are empty. A region the prediction misses but the reference has gets no",
+            "HD95 (NaN in the CSV, left out of the means and counted as missing in the summary);",
+            "--reference-convention gives it 0 instead, as the paper's evaluation scripts do."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--pred", required = true, paramLabel = "DIR", description = "Predicted <case>.nii.gz files.")
     Path predictions;
@@ -39,6 +41,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--voxels", description = "HD95 in voxels instead of millimetres.")
     boolean voxels;
+
+    @Option(names = "--reference-convention",
+            description = "HD95 0 (not missing) where the prediction misses a region, as the paper's numbers.")
+    boolean referenceConvention;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write (default: --pred).")
     Path output;
@@ -74,7 +80,9 @@ final class EvaluateCommand implements Callable<Integer> {
                         : SegmentationMetrics.DistanceUnit.MILLIMETRES);
             }
             report.add(SegmentationMetrics.evaluate(id, pred, ref, regions, voxels
-                    ? SegmentationMetrics.DistanceUnit.VOXELS : SegmentationMetrics.DistanceUnit.MILLIMETRES));
+                    ? SegmentationMetrics.DistanceUnit.VOXELS : SegmentationMetrics.DistanceUnit.MILLIMETRES,
+                    referenceConvention ? SegmentationMetrics.MissedRegion.REFERENCE_ZERO
+                            : SegmentationMetrics.MissedRegion.MISSING));
         }
         Path out = output == null ? predictions : output;
         Files.createDirectories(out);
