@@ -127,7 +127,9 @@ final class PredictCommand implements Callable<Integer> {
             MsdDataset dataset = MsdDataset.open(input);
             List<LoadedCase> out = new ArrayList<>();
             for (DatasetCase c : dataset.test()) {
-                out.add(dataset.read(c));
+                LoadedCase loaded = dataset.read(c);
+                DatasetCheck.require3d(c.images().get(0), loaded.reference().shape());
+                out.add(loaded);
             }
             return out;
         }
