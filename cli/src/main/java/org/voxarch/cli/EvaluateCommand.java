@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score predictions against references: Dice and HD95 per case and per class or region,",
             "written as evaluation.csv and summary.txt (HD95 in mm; --voxels to compare with the paper).",
-            "Empty masks as the reference scripts: Dice 1 if both are empty, HD95 0 if either is."})
+            "Dice is 1 where both masks are empty. A region the prediction misses but the reference has gets no",
+            "HD95 (NaN in the CSV, left out of the means and counted as missing in the summary);",
+            "--reference-convention gives it 0 instead, as the paper's evaluation scripts do."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--pred", required = true, paramLabel = "DIR", description = "Predicted <case>.nii.gz files.")
     Path predictions;
@@ -40,11 +42,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--voxels", description = "HD95 in voxels instead of millimetres.")
     boolean voxels;
 
+    @Option(names = "--reference-convention",
+            description = "HD95 0 (not missing) where the prediction misses a region, as the paper's numbers.")
+    boolean referenceConvention;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write (default: --pred).")
     Path output;
 
     @Override
     public Integer call() throws Exception {
+        if (InputGuard.same(predictions, truth)) {
+            throw new UserError("--pred " + predictions + " and --truth " + truth + " are the same folder: the"
+                    + " predictions would be scored against themselves (Dice 1); nothing was written");
+        }
         List<Path> predicted = niftiFiles(predictions);
         if (predicted.isEmpty()) {
             throw new UserError(predictions + ": no .nii or .nii.gz predictions");
@@ -56,6 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
         for (Path p : predicted) {
             String id = p.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
             Path reference = reference(labelDirs, id);
+            if (InputGuard.same(p, reference)) {
+                throw new UserError("--pred " + p + " is its own reference (" + reference + "): the predictions are"
+                        + " the reference labels, which would score Dice 1; nothing was written");
+            }
             Volume pred = Nifti.read(p);
             Volume ref = Nifti.read(reference);
             if (regions == null) {
@@ -66,7 +80,9 @@ final class EvaluateCommand implements Callable<Integer> {
                         : SegmentationMetrics.DistanceUnit.MILLIMETRES);
             }
             report.add(SegmentationMetrics.evaluate(id, pred, ref, regions, voxels
-                    ? SegmentationMetrics.DistanceUnit.VOXELS : SegmentationMetrics.DistanceUnit.MILLIMETRES));
+                    ? SegmentationMetrics.DistanceUnit.VOXELS : SegmentationMetrics.DistanceUnit.MILLIMETRES,
+                    referenceConvention ? SegmentationMetrics.MissedRegion.REFERENCE_ZERO
+                            : SegmentationMetrics.MissedRegion.MISSING));
         }
         Path out = output == null ? predictions : output;
         Files.createDirectories(out);

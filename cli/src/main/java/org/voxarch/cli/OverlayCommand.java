@@ -45,6 +45,12 @@ final class OverlayCommand implements Callable<Integer> {
         if (count < 1) {
             throw new UserError("--count must be at least 1, got " + count);
         }
+        InputGuard.requireDistinct(output, "-o", image, "--image");
+        InputGuard.requireDistinct(output, "-o", labels, "--labels");
+        String name = output.getFileName().toString();
+        if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
+            throw new UserError("-o " + output + " names a NIfTI file, but overlay writes a PNG; nothing was written");
+        }
         Volume picture = Nifti.readVolumes(image, Nifti.NonFinite.REFUSE).get(0);
         Volume segmentation = Nifti.read(labels);
         if (!picture.sameGrid(segmentation)) {

@@ -69,6 +69,7 @@ final class PredictCommand implements Callable<Integer> {
         if (cases.isEmpty()) {
             throw new UserError(input + ": no images found (.nii or .nii.gz)");
         }
+        requireInputsKept(cases, input, output);
         DatasetPlan plan = info.readPlan(run);
         Path weightsFile = weights != null ? weights : defaultWeights(run);
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(info.modelOptions(run));
@@ -94,6 +95,24 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Refuses an output folder where a segmentation would replace an input: one of the images, a reference label of
+     * the case, or any existing file inside the input dataset (its labelsTs/, say).
+     */
+    private static void requireInputsKept(List<LoadedCase> cases, Path input, Path output) {
+        boolean dataset = Files.isDirectory(input) && Files.isRegularFile(input.resolve(MsdDataset.DESCRIPTOR));
+        for (LoadedCase c : cases) {
+            Path target = output.resolve(c.id() + ".nii.gz");
+            boolean existing = Files.exists(target);
+            boolean isInput = c.source().files().stream().anyMatch(f -> InputGuard.same(f, target));
+            if (isInput || existing && dataset && InputGuard.inside(target, input)) {
+                throw new UserError("-o " + output + " would overwrite " + target + ", " + (isInput
+                        ? "an input of case " + c.id() : "a file of the input dataset " + input)
+                        + "; choose another output folder; nothing was written");
+            }
+        }
+    }
+
     static Path defaultWeights(Path run) {
         for (String name : List.of("model_best.safetensors", "model_final.safetensors")) {
             if (Files.isRegularFile(run.resolve(name))) {
@@ -109,7 +128,9 @@ final class PredictCommand implements Callable<Integer> {
             MsdDataset dataset = MsdDataset.open(input);
             List<LoadedCase> out = new ArrayList<>();
             for (DatasetCase c : dataset.test()) {
-                out.add(dataset.read(c));
+                LoadedCase loaded = dataset.read(c);
+                DatasetCheck.require3d(c.images().get(0), loaded.reference().shape());
+                out.add(loaded);
             }
             return out;
         }

@@ -57,6 +57,10 @@ public final class Compiler {
         for (Path f : files) {
             try {
                 sources.add(SourceLoader.fromDisk(f));
+            } catch (SourceLoader.UnreadableSpec e) {
+                Span at = e.line() == 0 ? Span.synthetic(f.toString())
+                        : new Span(new SourceFile(f.toString(), ""), e.line(), e.column(), 1);
+                diagnostics.report(Diagnostic.error(at, e.getMessage()));
             } catch (IOException e) {
                 diagnostics.report(Diagnostic.error(Span.synthetic(f.toString()), "cannot read file: "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));

@@ -8,6 +8,7 @@ public final class SourceFile {
     private final String displayPath;
     private final String text;
     private final java.nio.file.Path location;
+    private final java.nio.file.Path root;
     private final List<Integer> lineStarts = new ArrayList<>();
 
     public SourceFile(String displayPath, String text) {
@@ -19,6 +20,15 @@ public final class SourceFile {
      * @param location    where it is on disk (imports resolve beside it), or null for class-path specs
      */
     public SourceFile(String displayPath, String text, java.nio.file.Path location) {
+        this(displayPath, text, location, location == null ? null : location.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * @param root the source root the file's imports must stay inside (its folder for a file given directly, the
+     *             project's spec folder for a build), or null for class-path specs
+     */
+    public SourceFile(String displayPath, String text, java.nio.file.Path location, java.nio.file.Path root) {
+        this.root = root;
         this.displayPath = displayPath;
         this.text = text;
         this.location = location;
@@ -37,6 +47,11 @@ public final class SourceFile {
     /** The file on disk, or null for specs read from the class path. */
     public java.nio.file.Path location() {
         return location;
+    }
+
+    /** The source root imports resolve inside, or null for class-path specs. */
+    public java.nio.file.Path root() {
+        return root;
     }
 
     public String text() {

@@ -38,6 +38,12 @@ public final class SpecParser {
         ArchLexer lexer = new ArchLexer(CharStreams.fromString(source.text(), source.displayPath()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(new PathSegments(lexer));
+        tokens.fill();
+        Diagnostic tooDeep = nestingLimit(source, tokens.getTokens());
+        if (tooDeep != null) {
+            diagnostics.report(tooDeep);
+            return null;
+        }
         ArchParser parser = new ArchParser(tokens);
         parser.removeErrorListeners();
         List<SyntaxError> errors = new ArrayList<>();
@@ -48,8 +54,14 @@ public final class SpecParser {
                 errors.add(new SyntaxError(offending instanceof Token t ? t : null, line, column, msg));
             }
         });
-        ArchParser.FileContext tree = parser.file();
-        tokens.fill();
+        ArchParser.FileContext tree;
+        try {
+            tree = parser.file();
+        } catch (StackOverflowError e) {
+            diagnostics.report(Diagnostic.error(new Span(source, 1, 1, 1), "the file nests too deeply for the parser"
+                    + " (limit " + MAX_NESTING + " levels of brackets and operators)"));
+            return null;
+        }
         for (Token t : tokens.getTokens()) {
             if (t.getType() == ArchLexer.ERROR_CHAR) {
                 diagnostics.report(Diagnostic.error(new Span(source, t.getLine(), t.getCharPositionInLine() + 1, 1),
@@ -64,10 +76,73 @@ public final class SpecParser {
         }
         try {
             return new AstBuilder(source, tokens).file(tree);
+        } catch (StackOverflowError e) {
+            diagnostics.report(Diagnostic.error(new Span(source, 1, 1, 1), "the file nests too deeply for the compiler"
+                    + " (limit " + MAX_NESTING + " levels of brackets and operators)"));
+            return null;
         } catch (SyntaxProblem problem) {
             diagnostics.report(Diagnostic.error(problem.span(), problem.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * How deeply an expression may nest: brackets plus the operators of one expression (each may add a level to
+     * the tree, and the parser, the tree builder and the evaluator all recurse on it). Far beyond any real spec,
+     * far below what overflows a thread's stack.
+     */
+    public static final int MAX_NESTING = 256;
+    /** Operators and openers that add a level to an expression's tree; ',' '=' '{' '}' start a new expression. */
+    private static final Set<String> NESTING = Set.of("+", "-", "*", "/", "%", "@", "**", "==", "!=", "<", "<=",
+            ">", ">=", "and", "or", "not", "?", ":", ".");
+
+    /**
+     * Checks, on the tokens, that no expression nests deeper than {@link #MAX_NESTING}, before the recursive
+     * parser sees them: a deep stack of parentheses, lists or a long {@code a + a + ...} chain is a positioned
+     * error naming the limit instead of a StackOverflowError.
+     */
+    private static Diagnostic nestingLimit(SourceFile source, List<Token> tokens) {
+        Deque<Integer> levels = new ArrayDeque<>();
+        int current = 0;
+        int total = 0;
+        for (Token t : tokens) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            String text = t.getText();
+            switch (text) {
+                case "(", "[" -> {
+                    levels.push(current);
+                    total++;
+                    current = 0;
+                }
+                case ")", "]" -> {
+                    total -= current;
+                    if (!levels.isEmpty()) {
+                        total--;
+                        current = levels.pop();
+                    } else {
+                        current = 0;
+                    }
+                }
+                case ",", "=", "{", "}" -> {
+                    total -= current;
+                    current = 0;
+                }
+                default -> {
+                    if (NESTING.contains(text)) {
+                        current++;
+                        total++;
+                    }
+                }
+            }
+            if (total > MAX_NESTING) {
+                return Diagnostic.error(span(source, t), "expression nested more than " + MAX_NESTING
+                        + " levels deep (brackets and operators); this is the compiler's nesting limit")
+                        .withHelp("split the expression with let, or nest less");
+            }
+        }
+        return null;
     }
 
     private record SyntaxError(Token token, int line, int column, String antlrMessage) {}

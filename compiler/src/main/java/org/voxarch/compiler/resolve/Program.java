@@ -48,8 +48,12 @@ public final class Program {
             return null;
         }
         for (SpecFile.Import imp : file.imports()) {
-            SourceFile target = SourceLoader.resolve(imp.path(), source);
-            if (target == null) {
+            SourceLoader.Located located = SourceLoader.locate(imp.path(), source);
+            SourceFile target = located.source();
+            if (located.problem() != null) {
+                complete = false;
+                diagnostics.report(Diagnostic.error(imp.span(), located.problem()));
+            } else if (target == null) {
                 complete = false;
                 String close = Suggest.closest(imp.path(), SourceLoader.importable(source));
                 diagnostics.report(Diagnostic.error(imp.span(), "cannot find imported file \"" + imp.path() + "\"")

@@ -269,7 +269,6 @@ public final class MsdDataset {
                     + channels() + " modalities " + modalities);
         }
         Volume first = channels.get(0);
-        DatasetCheck.require3d(c.images().get(0), first.shape());
         for (int k = 1; k < channels.size(); k++) {
             if (!first.sameGrid(channels.get(k))) {
                 Path other = c.images().size() == 1 ? c.images().get(0) : c.images().get(k);

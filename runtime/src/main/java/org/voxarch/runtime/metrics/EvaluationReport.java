@@ -53,35 +53,56 @@ public final class EvaluationReport {
      *
      * @param regions   region name with its mean Dice and HD95, in report order
      * @param meanDice  the mean of the regions' mean Dice
-     * @param meanHd95  the mean of the regions' mean HD95
+     * @param meanHd95  the mean of the regions' mean HD95 (regions whose HD95 is missing in every case left out)
      * @param cases     how many cases the means are over
+     * @param missingHd95 per region, how many cases have no HD95 (the prediction missed the region); they are left
+     *                  out of that region's mean HD95
      */
-    public record Summary(List<RegionScore> regions, double meanDice, double meanHd95, int cases) {
+    public record Summary(List<RegionScore> regions, double meanDice, double meanHd95, int cases,
+            List<Integer> missingHd95) {
+
+        /** @return case-regions without HD95, over all regions */
+        public int totalMissingHd95() {
+            return missingHd95.stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     /** @return per-region means over the cases and their mean over the regions (NaN with no cases) */
     public Summary summary() {
         List<RegionScore> means = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
         double diceSum = 0;
         double hdSum = 0;
+        int hdRegions = 0;
         for (int r = 0; r < regions.size(); r++) {
             double dice = 0;
             double hd = 0;
+            int missed = 0;
             long prediction = 0;
             long reference = 0;
             for (CaseEvaluation c : cases) {
                 RegionScore s = c.scores().get(r);
                 dice += s.dice();
-                hd += s.hd95();
+                if (s.hd95Missing()) {
+                    missed++;
+                } else {
+                    hd += s.hd95();
+                }
                 prediction += s.prediction();
                 reference += s.reference();
             }
             int n = cases.size();
-            means.add(new RegionScore(regions.get(r).name(), dice / n, hd / n, prediction, reference));
+            double hdMean = n - missed > 0 ? hd / (n - missed) : Double.NaN;
+            means.add(new RegionScore(regions.get(r).name(), dice / n, hdMean, prediction, reference));
+            missing.add(missed);
             diceSum += dice / n;
-            hdSum += hd / n;
+            if (!Double.isNaN(hdMean)) {
+                hdSum += hdMean;
+                hdRegions++;
+            }
         }
-        return new Summary(means, diceSum / regions.size(), hdSum / regions.size(), cases.size());
+        return new Summary(means, diceSum / regions.size(), hdRegions > 0 ? hdSum / hdRegions : Double.NaN,
+                cases.size(), missing);
     }
 
     /** @return {@code case,region,labels,dice,hd95_<unit>,predicted_voxels,reference_voxels} rows */
@@ -114,6 +135,19 @@ public final class EvaluationReport {
         out.append("-".repeat(width)).append("-|----------|-----------\n");
         out.append(String.format(Locale.ROOT, format, "mean", fixed(s.meanDice()), fixed(s.meanHd95())));
         out.append(String.format(Locale.ROOT, "(%d case%s)%n", s.cases(), s.cases() == 1 ? "" : "s"));
+        if (s.totalMissingHd95() > 0) {
+            StringBuilder which = new StringBuilder();
+            for (int r = 0; r < regions.size(); r++) {
+                if (s.missingHd95().get(r) > 0) {
+                    which.append(which.length() == 0 ? "" : ", ").append(regions.get(r).name()).append(' ')
+                            .append(s.missingHd95().get(r));
+                }
+            }
+            out.append(String.format(Locale.ROOT, "HD95 missing in %d case-region%s (%s): the prediction is empty"
+                    + " where the reference is not; left out of the HD95 means (--reference-convention counts"
+                    + " them as 0, as the paper)%n", s.totalMissingHd95(), s.totalMissingHd95() == 1 ? "" : "s",
+                    which));
+        }
         return out.toString();
     }
 
@@ -152,7 +186,7 @@ public final class EvaluationReport {
     }
 
     private static String fixed(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return Double.isNaN(v) ? "missing" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String csvField(String s) {

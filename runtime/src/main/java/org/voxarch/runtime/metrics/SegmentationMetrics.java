@@ -15,8 +15,10 @@ import org.voxarch.runtime.data.Volume;
  *   <li>HD95 = the 95th percentile (linear interpolation) of the surface distances in both directions pooled
  *       together, as medpy's {@code hd95}: the surface of a mask is its voxels with a face neighbour outside it
  *       (the grid's outside counts as outside), and each surface voxel's distance is to the nearest surface voxel
- *       of the other mask, by an exact Euclidean distance transform. 0 when either mask is empty, as the
- *       reference's evaluation scripts do.</li>
+ *       of the other mask, by an exact Euclidean distance transform. 0 when both masks are empty. When the
+ *       prediction misses a region the reference has, HD95 is NaN ("missing": a missed organ is not a perfect
+ *       one), unless {@link MissedRegion#REFERENCE_ZERO} asks for the reference scripts' 0; when only the
+ *       reference is empty it is 0, as those scripts report.</li>
  * </ul>
  *
  * Distances are in millimetres (the grid's spacing) by default; {@link DistanceUnit#VOXELS} gives the reference
@@ -31,6 +33,14 @@ public final class SegmentationMetrics {
         MILLIMETRES,
         /** Voxels (unit spacing on every axis), as the reference's scripts report. */
         VOXELS
+    }
+
+    /** What HD95 is when the prediction is empty for a region the reference has. */
+    public enum MissedRegion {
+        /** NaN: undefined, reported as missing and left out of HD95 means. */
+        MISSING,
+        /** 0, as the reference's evaluation scripts (and so the paper's tables) count it. */
+        REFERENCE_ZERO
     }
 
     private SegmentationMetrics() {
@@ -97,13 +107,23 @@ public final class SegmentationMetrics {
         return m;
     }
 
-    /** @return Dice and HD95 of one region */
+    /** @return Dice and HD95 of one region; HD95 NaN where the prediction misses it */
     public static RegionScore score(byte[] prediction, byte[] reference, int[] shape, double[] spacing, Region region,
             DistanceUnit unit) {
+        return score(prediction, reference, shape, spacing, region, unit, MissedRegion.MISSING);
+    }
+
+    /** @return Dice and HD95 of one region, HD95 of a missed region as {@code missed} says */
+    public static RegionScore score(byte[] prediction, byte[] reference, int[] shape, double[] spacing, Region region,
+            DistanceUnit unit, MissedRegion missed) {
         boolean[] p = mask(prediction, region);
         boolean[] r = mask(reference, region);
         double[] s = unit == DistanceUnit.VOXELS ? new double[] {1, 1, 1} : spacing;
-        return new RegionScore(region.name(), dice(p, r), hd95(p, r, shape, s), count(p), count(r));
+        long predicted = count(p);
+        long present = count(r);
+        double hd95 = predicted == 0 && present > 0 && missed == MissedRegion.MISSING ? Double.NaN
+                : hd95(p, r, shape, s);
+        return new RegionScore(region.name(), dice(p, r), hd95, predicted, present);
     }
 
     /**
@@ -114,9 +134,15 @@ public final class SegmentationMetrics {
      */
     public static CaseEvaluation evaluate(String caseId, byte[] prediction, byte[] reference, int[] shape,
             double[] spacing, List<Region> regions, DistanceUnit unit) {
+        return evaluate(caseId, prediction, reference, shape, spacing, regions, unit, MissedRegion.MISSING);
+    }
+
+    /** As {@link #evaluate(String, byte[], byte[], int[], double[], List, DistanceUnit)}, choosing HD95 of misses. */
+    public static CaseEvaluation evaluate(String caseId, byte[] prediction, byte[] reference, int[] shape,
+            double[] spacing, List<Region> regions, DistanceUnit unit, MissedRegion missed) {
         List<RegionScore> scores = new ArrayList<>();
         for (Region r : regions) {
-            scores.add(score(prediction, reference, shape, spacing, r, unit));
+            scores.add(score(prediction, reference, shape, spacing, r, unit, missed));
         }
         return new CaseEvaluation(caseId, scores);
     }
@@ -128,12 +154,18 @@ public final class SegmentationMetrics {
      */
     public static CaseEvaluation evaluate(String caseId, Volume prediction, Volume reference, List<Region> regions,
             DistanceUnit unit) {
+        return evaluate(caseId, prediction, reference, regions, unit, MissedRegion.MISSING);
+    }
+
+    /** As {@link #evaluate(String, Volume, Volume, List, DistanceUnit)}, choosing HD95 of missed regions. */
+    public static CaseEvaluation evaluate(String caseId, Volume prediction, Volume reference, List<Region> regions,
+            DistanceUnit unit, MissedRegion missed) {
         if (!prediction.sameGrid(reference)) {
             throw new IllegalArgumentException(caseId + ": prediction grid " + Arrays.toString(prediction.shape())
                     + " differs from the reference grid " + Arrays.toString(reference.shape()));
         }
         return evaluate(caseId, labels(caseId, prediction), labels(caseId, reference), reference.shape(),
-                reference.spacing(), regions, unit);
+                reference.spacing(), regions, unit, missed);
     }
 
     private static byte[] labels(String caseId, Volume v) {

@@ -1,6 +1,7 @@
 package org.voxarch.runtime.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -55,6 +56,47 @@ class EvaluationReportTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(2, files.count(), "no temporary files left");
         }
+    }
+
+    @Test
+    void missingHd95IsLeftOutOfTheMeansAndCountedInTheSummary() throws IOException {
+        EvaluationReport report = new EvaluationReport(REGIONS, DistanceUnit.MILLIMETRES);
+        report.add(new CaseEvaluation("img0001", List.of(new RegionScore("spleen", 0.9, 2.0, 100, 110),
+                new RegionScore("kidneys", 0.0, Double.NaN, 0, 40))));
+        report.add(new CaseEvaluation("img0002", List.of(new RegionScore("spleen", 0.0, Double.NaN, 0, 80),
+                new RegionScore("kidneys", 0.3, 6.0, 30, 20))));
+        report.add(new CaseEvaluation("img0003", List.of(new RegionScore("spleen", 0.7, 4.0, 90, 80),
+                new RegionScore("kidneys", 0.0, Double.NaN, 0, 20))));
+        EvaluationReport.Summary s = report.summary();
+        assertEquals(3.0, s.regions().get(0).hd95(), 1e-12, "spleen: mean of 2 and 4, the miss left out");
+        assertEquals(6.0, s.regions().get(1).hd95(), 1e-12);
+        assertEquals((3.0 + 6.0) / 2, s.meanHd95(), 1e-12);
+        assertEquals((1.6 / 3 + 0.3 / 3) / 2, s.meanDice(), 1e-12, "Dice still counts the misses as 0");
+        assertEquals(List.of(1, 2), s.missingHd95());
+        report.writeCsv(dir.resolve("metrics.csv"));
+        assertTrue(Files.readString(dir.resolve("metrics.csv")).contains("img0001,kidneys,2+3,0.000000,NaN,0,40\n"));
+        assertEquals("""
+                region  |     Dice |  HD95 (mm)
+                --------|----------|-----------
+                spleen  |   0.5333 |     3.0000
+                kidneys |   0.1000 |     6.0000
+                --------|----------|-----------
+                mean    |   0.3167 |     4.5000
+                (3 cases)
+                HD95 missing in 3 case-regions (spleen 1, kidneys 2): the prediction is empty where the reference is\
+                 not; left out of the HD95 means (--reference-convention counts them as 0, as the paper)
+                """, report.summaryTable());
+    }
+
+    @Test
+    void regionMissedInEveryCaseHasNoMeanHd95() {
+        EvaluationReport report = new EvaluationReport(REGIONS, DistanceUnit.MILLIMETRES);
+        report.add(new CaseEvaluation("img0001", List.of(new RegionScore("spleen", 0.9, 2.0, 100, 110),
+                new RegionScore("kidneys", 0.0, Double.NaN, 0, 40))));
+        EvaluationReport.Summary s = report.summary();
+        assertTrue(Double.isNaN(s.regions().get(1).hd95()));
+        assertEquals(2.0, s.meanHd95(), 1e-12, "only the regions with an HD95");
+        assertTrue(report.summaryTable().contains("kidneys |   0.0000 |    missing"), report.summaryTable());
     }
 
     @Test

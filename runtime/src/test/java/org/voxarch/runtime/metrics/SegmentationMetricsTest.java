@@ -2,6 +2,7 @@ package org.voxarch.runtime.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -134,6 +135,25 @@ class SegmentationMetricsTest {
         CaseEvaluation voxels = SegmentationMetrics.evaluate("c", prediction, reference, shape,
                 new double[] {1, 1, 2}, brats, DistanceUnit.VOXELS);
         assertEquals(e.scores().get(2).hd95() / 2, voxels.scores().get(2).hd95(), 1e-12, "mm = voxels × 2 along x");
+    }
+
+    @Test
+    void hd95OfARegionTheEmptyPredictionMissesIsMissingUnlessTheReferenceConventionIsAsked() {
+        byte[] prediction = {0, 1, 1, 0, 0, 0};
+        byte[] reference = {0, 1, 1, 0, 2, 2};
+        int[] shape = {1, 1, 6};
+        List<Region> regions = List.of(Region.of("a", 1), Region.of("b", 2), Region.of("c", 3));
+        CaseEvaluation missing = SegmentationMetrics.evaluate("c", prediction, reference, shape,
+                new double[] {1, 1, 1}, regions, DistanceUnit.VOXELS);
+        assertEquals(0.0, missing.scores().get(0).hd95(), "a found exactly");
+        assertTrue(missing.scores().get(1).hd95Missing(), "b missed: " + missing.scores().get(1));
+        assertEquals(0.0, missing.scores().get(1).dice(), "Dice unchanged: 0 for a miss");
+        assertEquals(0.0, missing.scores().get(2).hd95(), "c absent from both: nothing missed");
+        assertEquals(1.0, missing.scores().get(2).dice());
+        CaseEvaluation paper = SegmentationMetrics.evaluate("c", prediction, reference, shape,
+                new double[] {1, 1, 1}, regions, DistanceUnit.VOXELS, SegmentationMetrics.MissedRegion.REFERENCE_ZERO);
+        assertEquals(0.0, paper.scores().get(1).hd95(), "the reference scripts' 0");
+        assertEquals(0.0, paper.scores().get(1).dice());
     }
 
     @Test
