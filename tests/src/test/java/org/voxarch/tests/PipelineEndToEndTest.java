@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxarch.runtime.io.Safetensors;
+import org.voxarch.runtime.io.torch.WeightFiles;
 
 /** The pipeline through the CLI on real files: dataset → train → predict → evaluate, tiny (it checks the plumbing). */
 class PipelineEndToEndTest {
@@ -50,6 +51,35 @@ class PipelineEndToEndTest {
         assertEquals(1, outside.exitCode());
         assertTrue(outside.err().contains("--slices 9999 is outside"), outside.err());
         assertFalse(Files.exists(dir.resolve("no.png")), "nothing written on an error");
+    }
+
+    @Test
+    void trainInitStartsFromAnExportedTorchCheckpoint(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        assertEquals(0, CliRun.of("dataset", "synthetic", "-o", data.toString(), "--cases", "3").exitCode());
+        Path first = dir.resolve("first");
+        CliRun train = CliRun.of("train", "--data", data.toString(), "--model", "unetrpp-tiny", "-o",
+                first.toString(), "--epochs", "1", "--iters", "1", "--val-batches", "1");
+        assertEquals(0, train.exitCode(), train.err());
+        Path exported = dir.resolve("first.model");
+        CliRun export = CliRun.of("export", "--run", first.toString(), "-o", exported.toString());
+        assertEquals(0, export.exitCode(), export.err());
+
+        CliRun fineTune = CliRun.of("train", "--data", data.toString(), "--model", "unetrpp-tiny", "-o",
+                dir.resolve("second").toString(), "--epochs", "1", "--iters", "1", "--val-batches", "1", "--init",
+                exported.toString());
+        assertEquals(0, fineTune.exitCode(), fineTune.err());
+        // Every distinct tensor of the exported file is loaded (an alias pair such as E/F shares memory, counts once).
+        long tensors = WeightFiles.readStateDict(exported).values().stream()
+                .map(t -> t.data_ptr().address()).distinct().count();
+        assertTrue(fineTune.out().contains("initial weights: " + tensors + " tensors from " + exported),
+                tensors + " tensors expected: " + fineTune.out());
+
+        CliRun wrongNetwork = CliRun.of("train", "--data", data.toString(), "--model", "unetrpp-acdc", "-o",
+                dir.resolve("third").toString(), "--epochs", "1", "--iters", "1", "--init", exported.toString());
+        assertEquals(1, wrongNetwork.exitCode(), wrongNetwork.out());
+        assertTrue(wrongNetwork.err().contains("missing"), wrongNetwork.err());
+        assertFalse(wrongNetwork.err().contains("\tat "), "no stack trace: " + wrongNetwork.err());
     }
 
     @Test
