@@ -65,7 +65,7 @@ final class ImportRunCommand implements Callable<Integer> {
         Map<String, String> base = new LinkedHashMap<>();
         base.put("in_channels", Integer.toString(plans.channels().size()));
         base.put("classes", Integer.toString(plans.classes()));
-        base.put("patch", joined(plans.patch()));
+        base.put("patch", ModelOptions.listSetting(plans.patch()));
         base.putAll(settings);
         List<String> candidates = model != null ? List.of(model)
                 : TRAINERS.containsKey(plans.trainer()) ? List.of(TRAINERS.get(plans.trainer())) : CANDIDATES;
@@ -77,19 +77,21 @@ final class ImportRunCommand implements Callable<Integer> {
                 options.model = name;
                 options.settings = new LinkedHashMap<>(base);
                 NetworkLoader.Elaborated e = NetworkLoader.elaborate(options);
-                ArchModule net = NetworkLoader.instantiate(e);
-                try {
-                    StateDict.load(net, weights);
-                } catch (StateDictMismatchException mismatch) {
-                    if (candidates.size() == 1) {
-                        throw mismatch;
+                // A rejected candidate is closed at once: trying the Lung network alone builds 121 M parameters.
+                try (ArchModule net = NetworkLoader.instantiate(e)) {
+                    try {
+                        StateDict.load(net, weights);
+                    } catch (StateDictMismatchException mismatch) {
+                        if (candidates.size() == 1) {
+                            throw mismatch;
+                        }
+                        rejected.add(name + ": " + mismatch.getMessage().lines().findFirst().orElse(""));
+                        continue;
                     }
-                    rejected.add(name + ": " + mismatch.getMessage().lines().findFirst().orElse(""));
-                    continue;
+                    write(net, e, plans, options.settings);
+                    report(name, e, plans);
+                    return 0;
                 }
-                write(net, e, plans, options.settings);
-                report(name, e, plans);
-                return 0;
             }
             throw new UserError(checkpoint + ": no bundled network fits its state dict (pass --model):\n  "
                     + String.join("\n  ", rejected));
@@ -134,7 +136,4 @@ final class ImportRunCommand implements Callable<Integer> {
         System.out.println("  - the optimizer state and training curves of the checkpoint are not imported");
     }
 
-    private static String joined(int[] values) {
-        return String.join(",", Arrays.stream(values).mapToObj(Integer::toString).toList());
-    }
 }

@@ -18,4 +18,13 @@ final class ModelOptions {
     @Option(names = "--set", paramLabel = "NAME=VALUE",
             description = "Override a network parameter, e.g. --set patch=48,96,160 --set classes=3. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
+
+    /** A list parameter's value as {@code --set} takes it: {@code 32,64,64}. */
+    static String listSetting(int[] values) {
+        StringBuilder b = new StringBuilder();
+        for (int v : values) {
+            b.append(b.length() == 0 ? "" : ",").append(v);
+        }
+        return b.toString();
+    }
 }

@@ -46,7 +46,7 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("in_channels", Integer.toString(config.channels()));
         settings.put("classes", Integer.toString(config.classes()));
-        settings.put("patch", joined(config.patch()));
+        settings.put("patch", ModelOptions.listSetting(config.patch()));
         settings.putAll(o.settings);
         ModelOptions modelOptions = new ModelOptions();
         modelOptions.model = network;
@@ -111,13 +111,6 @@ record TrainingSetup(Path runDir, DatasetConfig config, int[] patch, ArchModule 
         return DatasetConfig.forDataset(dataset, network, patch, o.batch == null ? 2 : o.batch);
     }
 
-    private static String joined(int[] values) {
-        StringBuilder b = new StringBuilder();
-        for (int v : values) {
-            b.append(b.length() == 0 ? "" : ",").append(v);
-        }
-        return b.toString();
-    }
 
     private static Map<String, List<Integer>> regions(DatasetConfig config) {
         Map<String, List<Integer>> out = new LinkedHashMap<>();
