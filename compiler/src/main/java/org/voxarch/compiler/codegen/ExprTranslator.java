@@ -2,9 +2,19 @@ package org.voxarch.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.builtins.Builtin;
+import org.voxarch.compiler.builtins.Builtins;
+import org.voxarch.compiler.builtins.Exponents;
+import org.voxarch.compiler.builtins.FlopSink;
+import org.voxarch.compiler.builtins.JavaClasses;
+import org.voxarch.compiler.builtins.JavaExpr;
 import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.Site;
+import org.voxarch.compiler.builtins.ValueKind;
+import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
@@ -13,17 +23,52 @@ import org.voxarch.compiler.resolve.Program;
  * tensors in forward become calls on the runtime's {@code Ops}; calls of children become {@code forward} calls.
  */
 final class ExprTranslator {
+    /** How emitted builtins name the classes they call: as markers that become JavaPoet's imports. */
+    private static final JavaClasses CLASSES = new JavaClasses() {
+        public String ops() {
+            return JavaRefs.OPS;
+        }
+
+        public String values() {
+            return JavaRefs.VALUES;
+        }
+
+        public String math() {
+            return JavaRefs.MATH;
+        }
+
+        public String arrays() {
+            return JavaRefs.ARRAYS;
+        }
+
+        public String longStream() {
+            return JavaRefs.LONG_STREAM;
+        }
+    };
+
     private final Program program;
     private final BlockTypes blockTypes;
+    /** Comprehension variables that only iterate natural ranges (for {@code **}). */
+    private final Set<String> naturalLoopVariables;
 
     ExprTranslator(Program program, BlockTypes blockTypes) {
         this.program = program;
         this.blockTypes = blockTypes;
+        this.naturalLoopVariables = Exponents.loopVariables(program.decls().values());
     }
 
-    record Code(String java, JType type, int precedence) {
+    /** @param unpacked a literal list's items as varargs, or null */
+    record Code(String java, JType type, int precedence, String unpacked) {
+        Code(String java, JType type, int precedence) {
+            this(java, type, precedence, null);
+        }
+
         static Code atom(String java, JType type) {
-            return new Code(java, type, 20);
+            return new Code(java, type, JavaExpr.ATOM);
+        }
+
+        Code withUnpacked(String items) {
+            return new Code(java, type, precedence, items);
         }
     }
 
@@ -49,7 +94,7 @@ final class ExprTranslator {
 
     /** As a double (for eps, p, slope...). */
     String doubleArg(Expr e, Scope scope) {
-        Code c = translate(e, scope, true);
+        Code c = translate(e, scope);
         if (e instanceof Expr.IntLit i) {
             return i.value() + ".0";
         }
@@ -57,16 +102,6 @@ final class ExprTranslator {
     }
 
     Code translate(Expr e, Scope scope) {
-        return translate(e, scope, false);
-    }
-
-    /**
-     * @param floatContext whether a float is expected: there {@code int ** int} is {@code Math.pow}, a float for
-     *                     any exponent as the compiler evaluates it (elsewhere an int, for exponents >= 0). The
-     *                     context passes through {@code + - *}, negation and conditionals, whose int operands give
-     *                     the same value either way; not through {@code /} and {@code %}, which truncate ints.
-     */
-    private Code translate(Expr e, Scope scope, boolean floatContext) {
         if (e instanceof Expr.IntLit i) {
             return Code.atom(Long.toString(i.value()), JType.LONG);
         } else if (e instanceof Expr.FloatLit f) {
@@ -83,22 +118,19 @@ final class ExprTranslator {
             return comprehension(c, scope);
         } else if (e instanceof Expr.Conditional c) {
             Code cond = translate(c.condition(), scope);
-            Code a = translate(c.then(), scope, floatContext);
-            Code b = translate(c.otherwise(), scope, floatContext);
+            Code a = translate(c.then(), scope);
+            Code b = translate(c.otherwise(), scope);
             JType t = a.type().equals(b.type()) ? a.type() : a.type().isNumber() && b.type().isNumber()
                     ? JType.DOUBLE : a.type();
             return new Code(wrap(cond, 3) + " ? " + wrap(a, 3) + " : " + wrap(b, 2), t, 2);
         } else if (e instanceof Expr.Unary u) {
-            Code x = translate(u.operand(), scope, floatContext);
-            if (u.op().equals("not")) {
-                return new Code("!" + wrap(x, 14), JType.BOOLEAN, 14);
-            }
-            if (x.type().isTensor()) {
-                return Code.atom(JavaRefs.OPS + "neg(" + x.java() + ")", JType.TENSOR);
-            }
-            return new Code("-" + wrap(x, 14), x.type(), 14);
+            return builtin(Builtins.unary(u.op()), List.of(translate(u.operand(), scope)), u.span(),
+                    List.of(u.operand()), false);
         } else if (e instanceof Expr.Binary b) {
-            return binary(b, scope, floatContext);
+            boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
+                    scope));
+            return builtin(Builtins.binary(b.op()), List.of(translate(b.left(), scope), translate(b.right(), scope)),
+                    b.span(), List.of(b.left(), b.right()), natural);
         } else if (e instanceof Expr.Index i) {
             return index(i, scope);
         } else if (e instanceof Expr.Call c) {
@@ -198,87 +230,56 @@ final class ExprTranslator {
             for (Expr.Arg arg : call.args()) {
                 a.add(java(arg.value(), scope));
             }
-            if (a.size() == 1) {
-                return JavaRefs.LONG_STREAM + "range(0, " + a.get(0) + ")";
-            }
-            if (a.size() == 2) {
-                return JavaRefs.LONG_STREAM + "range(" + a.get(0) + ", " + a.get(1) + ")";
-            }
-            return JavaRefs.VALUES + "range(" + String.join(", ", a) + ")";
+            return Builtins.rangeStream(a, CLASSES);
         }
         return JavaRefs.ARRAYS + "stream(" + java(source, scope) + ")";
     }
 
-    private static int precedence(String op) {
-        return switch (op) {
-            case "**" -> 15;
-            case "*", "/", "%", "@" -> 12;
-            case "+", "-" -> 11;
-            case "<", "<=", ">", ">=" -> 9;
-            case "==", "!=" -> 8;
-            case "and" -> 4;
-            case "or" -> 3;
-            default -> 1;
+    private boolean isNaturalLoopVariable(String name, Scope scope) {
+        Scope.Sym sym = scope.get(name);
+        return sym != null && sym.kind() == Scope.Kind.LOOP && naturalLoopVariables.contains(name);
+    }
+
+    /** A builtin's Java for translated arguments, as the registry emits it. */
+    private static Code builtin(Builtin builtin, List<Code> args, Span at, List<Expr> operands, boolean natural) {
+        List<JavaExpr> in = new ArrayList<>();
+        for (Code a : args) {
+            in.add(new JavaExpr(a.java(), kind(a.type()), a.precedence(), a.unpacked()));
+        }
+        JavaExpr out = builtin.emit(in, new Site(at, operands, natural, FlopSink.NONE), CLASSES);
+        return new Code(out.java(), type(out.kind()), out.precedence());
+    }
+
+    private static ValueKind kind(JType t) {
+        return switch (t.kind()) {
+            case LONG -> ValueKind.INT;
+            case DOUBLE -> ValueKind.FLOAT;
+            case BOOLEAN -> ValueKind.BOOL;
+            case STRING -> ValueKind.STRING;
+            case LONGS -> ValueKind.INTS;
+            case DOUBLES -> ValueKind.FLOATS;
+            case BOOLEANS -> ValueKind.BOOLS;
+            case TENSOR -> ValueKind.TENSOR;
+            case TENSORS -> ValueKind.TENSORS;
+            case INIT -> ValueKind.INIT;
+            default -> ValueKind.OTHER;
         };
     }
 
-    private Code binary(Expr.Binary b, Scope scope, boolean floatContext) {
-        String op = b.op();
-        boolean passContext = floatContext && (op.equals("+") || op.equals("-") || op.equals("*"));
-        Code l = translate(b.left(), scope, passContext);
-        Code r = translate(b.right(), scope, passContext);
-        if (l.type().isTensor() || r.type().isTensor()) {
-            String fn = switch (op) {
-                case "+" -> "add";
-                case "-" -> "sub";
-                case "*" -> "mul";
-                case "/" -> "div";
-                default -> "matmul";
-            };
-            return Code.atom(JavaRefs.OPS + fn + "(" + l.java() + ", " + r.java() + ")", JType.TENSOR);
-        }
-        int p = precedence(op);
-        switch (op) {
-            case "**" -> {
-                boolean ints = !floatContext && l.type().kind() == JType.Kind.LONG
-                        && r.type().kind() == JType.Kind.LONG;
-                String pow = (ints ? JavaRefs.VALUES : JavaRefs.MATH) + "pow(";
-                return Code.atom(pow + l.java() + ", " + r.java() + ")", ints ? JType.LONG : JType.DOUBLE);
-            }
-            case "and", "or" -> {
-                String jop = op.equals("and") ? " && " : " || ";
-                return new Code(wrap(l, p) + jop + wrap(r, p + 1), JType.BOOLEAN, p);
-            }
-            case "==", "!=" -> {
-                if (l.type().kind() == JType.Kind.LONGS || l.type().kind() == JType.Kind.DOUBLES) {
-                    String eq = JavaRefs.ARRAYS + "equals(" + l.java() + ", " + r.java() + ")";
-                    return op.equals("==") ? Code.atom(eq, JType.BOOLEAN) : new Code("!" + eq, JType.BOOLEAN, 14);
-                }
-                if (l.type().kind() == JType.Kind.STRING) {
-                    String eq = l.java() + ".equals(" + r.java() + ")";
-                    return op.equals("==") ? Code.atom(eq, JType.BOOLEAN) : new Code("!" + eq, JType.BOOLEAN, 14);
-                }
-                return new Code(wrap(l, p) + " " + op + " " + wrap(r, p + 1), JType.BOOLEAN, p);
-            }
-            case "<", "<=", ">", ">=" -> {
-                return new Code(wrap(l, p) + " " + op + " " + wrap(r, p + 1), JType.BOOLEAN, p);
-            }
-            case "+" -> {
-                if (l.type().kind() == JType.Kind.LONGS || l.type().kind() == JType.Kind.DOUBLES) {
-                    return Code.atom(JavaRefs.VALUES + "concat(" + l.java() + ", " + r.java() + ")", l.type());
-                }
-            }
-            default -> {
-            }
-        }
-        JType t = l.type().kind() == JType.Kind.DOUBLE || r.type().kind() == JType.Kind.DOUBLE ? JType.DOUBLE
-                : JType.LONG;
-        String left = wrap(l, p);
-        if (op.equals("/") && t == JType.DOUBLE && l.type().kind() == JType.Kind.LONG
-                && b.left() instanceof Expr.IntLit lit) {
-            left = lit.value() + ".0";
-        }
-        return new Code(left + " " + op + " " + wrap(r, p + 1), t, p);
+    private static JType type(ValueKind k) {
+        return switch (k) {
+            case INT -> JType.LONG;
+            case FLOAT -> JType.DOUBLE;
+            case BOOL -> JType.BOOLEAN;
+            case STRING -> JType.STRING;
+            case INTS -> JType.LONGS;
+            case FLOATS -> JType.DOUBLES;
+            case BOOLS -> JType.BOOLEANS;
+            case TENSOR -> JType.TENSOR;
+            case TENSORS -> JType.TENSORS;
+            case INIT -> JType.INIT;
+            default -> JType.UNKNOWN;
+        };
     }
 
     private Code index(Expr.Index i, Scope scope) {
@@ -309,64 +310,17 @@ final class ExprTranslator {
     }
 
     private Code namedCall(String fn, Expr.Call c, Scope scope) {
-        List<Code> args = new ArrayList<>();
-        for (Expr.Arg a : c.args()) {
-            args.add(translate(a.value(), scope));
-        }
-        List<String> js = args.stream().map(Code::java).toList();
-        switch (fn) {
-            case "to_tokens":
-                return Code.atom(JavaRefs.OPS + "toTokens(" + js.get(0) + ")", JType.TENSOR);
-            case "to_grid":
-                return Code.atom(JavaRefs.OPS + "toGrid(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSOR);
-            case "reshape":
-            case "permute":
-                return Code.atom(JavaRefs.OPS + fn + "(" + js.get(0) + ", "
-                        + unpackLongs(c.args().get(1).value(), scope) + ")", JType.TENSOR);
-            case "transpose":
-                return Code.atom(JavaRefs.OPS + "transpose(" + String.join(", ", js) + ")", JType.TENSOR);
-            case "softmax":
-            case "normalize":
-                return Code.atom(JavaRefs.OPS + fn + "(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSOR);
-            case "leaky_relu":
-                return Code.atom(JavaRefs.OPS + "leakyRelu(" + String.join(", ", js) + ")", JType.TENSOR);
-            case "relu":
-            case "gelu":
-            case "sigmoid":
-                return Code.atom(JavaRefs.OPS + fn + "(" + js.get(0) + ")", JType.TENSOR);
-            case "cat":
-                return Code.atom(JavaRefs.OPS + "cat(" + js.get(1) + ", " + js.get(0) + ")", JType.TENSOR);
-            case "unbind":
-                return Code.atom(JavaRefs.OPS + "unbind(" + js.get(0) + ", " + js.get(1) + ")", JType.TENSORS);
-            case "prod":
-            case "sum":
-                return Code.atom(JavaRefs.VALUES + fn + "(" + js.get(0) + ")", args.get(0).type().element());
-            case "len":
-                return Code.atom(wrapAtom(args.get(0)) + ".length", JType.LONG);
-            case "min":
-            case "max":
-                if (args.size() == 1) {
-                    return Code.atom(JavaRefs.VALUES + fn + "(" + js.get(0) + ")", args.get(0).type().element());
-                }
-                return Code.atom(JavaRefs.MATH + fn + "(" + String.join(", ", js) + ")", args.get(0).type());
-            case "sqrt":
-                return Code.atom(JavaRefs.MATH + "sqrt(" + js.get(0) + ")", JType.DOUBLE);
-            case "abs":
-                return Code.atom(JavaRefs.MATH + "abs(" + js.get(0) + ")", args.get(0).type());
-            case "floor":
-            case "ceil":
-                return Code.atom("(long) " + JavaRefs.MATH + fn + "(" + js.get(0) + ")", JType.LONG);
-            case "int":
-                return Code.atom("(long) " + wrapAtom(args.get(0)), JType.LONG);
-            case "float":
-                return Code.atom("(double) " + wrapAtom(args.get(0)), JType.DOUBLE);
-            case "range":
-                return Code.atom(rangeStream(c, scope) + ".toArray()", JType.LONGS);
-            case "all":
-            case "any":
-                return Code.atom(allAny(fn, c.args().get(0).value(), scope), JType.BOOLEAN);
-            default:
-                break;
+        Builtin builtin = Builtins.function(fn);
+        if (builtin != null && builtin.emission() != null) {
+            List<Code> args = new ArrayList<>();
+            List<Expr> operands = new ArrayList<>();
+            for (Expr.Arg a : c.args()) {
+                Code code = translate(a.value(), scope);
+                args.add(a.value() instanceof Expr.ListLit l && l.items().stream().noneMatch(Expr.ListItem::spread)
+                        ? code.withUnpacked(unpackLongs(l, scope)) : code);
+                operands.add(a.value());
+            }
+            return builtin(builtin, args, c.span(), operands, false);
         }
         Decl d = program.find(fn);
         if (d instanceof Decl.Block) {
@@ -378,27 +332,13 @@ final class ExprTranslator {
         return Code.atom(fn, JType.INIT);
     }
 
-    private String allAny(String fn, Expr list, Scope scope) {
-        if (list instanceof Expr.Comprehension c) {
-            String var = JavaNames.member(c.variable().name());
-            Scope inner = new Scope(scope);
-            inner.put(c.variable().name(), new Scope.Sym(var, JType.LONG, Scope.Kind.LOOP));
-            return rangeStream(c.source(), scope) + "." + (fn.equals("all") ? "allMatch" : "anyMatch") + "(" + var
-                    + " -> " + java(c.element(), inner) + ")";
+    /** A literal list as varargs ({@code batch, tokens, 4}). */
+    private String unpackLongs(Expr.ListLit l, Scope scope) {
+        List<String> parts = new ArrayList<>();
+        for (Expr.ListItem item : l.items()) {
+            parts.add(java(item.value(), scope));
         }
-        return JavaRefs.VALUES + fn + "(" + java(list, scope) + ")";
-    }
-
-    /** A literal list becomes varargs ({@code batch, tokens, 4}); anything else a long[] expression. */
-    private String unpackLongs(Expr e, Scope scope) {
-        if (e instanceof Expr.ListLit l && l.items().stream().noneMatch(Expr.ListItem::spread)) {
-            List<String> parts = new ArrayList<>();
-            for (Expr.ListItem item : l.items()) {
-                parts.add(java(item.value(), scope));
-            }
-            return String.join(", ", parts);
-        }
-        return java(e, scope);
+        return String.join(", ", parts);
     }
 
     /** A literal for a compile-time value (defaults of Parameters, variant overrides). */
@@ -431,10 +371,6 @@ final class ExprTranslator {
 
     private static String wrap(Code c, int parentPrecedence) {
         return c.precedence() < parentPrecedence ? "(" + c.java() + ")" : c.java();
-    }
-
-    private static String wrapAtom(Code c) {
-        return c.precedence() < 20 ? "(" + c.java() + ")" : c.java();
     }
 
     /** Which generated classes return several tensors (so callers destructure a Tensor[]). */

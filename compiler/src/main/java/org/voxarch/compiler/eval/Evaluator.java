@@ -14,8 +14,14 @@ import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
+import org.voxarch.compiler.builtins.Builtin;
+import org.voxarch.compiler.builtins.Builtins;
+import org.voxarch.compiler.builtins.Exponents;
+import org.voxarch.compiler.builtins.FlopSink;
+import org.voxarch.compiler.builtins.Numbers;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.Site;
 import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.diag.Suggest;
@@ -29,21 +35,12 @@ import org.voxarch.compiler.resolve.Program;
  * and shape inference in forward (calling child modules, tensor functions and operators).
  */
 final class Evaluator {
-    /** Functions on plain values, usable everywhere. */
-    static final Set<String> VALUE_FUNCTIONS = Set.of("prod", "sum", "len", "min", "max", "sqrt", "abs", "floor",
-            "ceil", "int", "float", "range", "all", "any");
-    /** Initialisers, usable as {@code init = ...} of a parameter and in init rules. */
-    static final Set<String> INITIALISERS = Set.of("zeros", "ones", "constant", "uniform", "normal", "trunc_normal",
-            "default");
-    /** The longest list {@code range} makes: specs describe networks, not data. */
-    private static final long MAX_RANGE = 1_000_000;
-    /** Module constructors that are not layers. */
-    static final Set<String> CONTAINERS = Set.of("Sequential", "ModuleList", "param", "buffer");
-
     private final Program program;
     private final Elaborator elaborator;
     private final Set<Instance> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean forward;
+    /** Comprehension variables that only iterate natural ranges (for {@code **}), computed when first needed. */
+    private Set<String> naturalLoopVariables;
 
     Evaluator(Program program, Elaborator elaborator) {
         this.program = program;
@@ -118,7 +115,7 @@ final class Evaluator {
             Value l = eval(b.left(), env, owner);
             Value r = eval(b.right(), env, owner);
             try {
-                return binary(b, l, r, owner);
+                return binary(b, l, r, env, owner);
             } catch (ArchError error) {
                 throw l instanceof Value.Tensor && r instanceof Value.Tensor ? aboutOperands(error, b, env) : error;
             }
@@ -203,135 +200,30 @@ final class Evaluator {
     }
 
     private Value unary(Expr.Unary u, Value v) {
-        if (u.op().equals("not")) {
-            if (v instanceof Value.Bool b) {
-                return new Value.Bool(!b.value());
-            }
-            throw new ArchError(u.span(), "'not' needs a bool, got " + v.describe());
-        }
-        if (v instanceof Value.Int i) {
-            return new Value.Int(-i.value());
-        } else if (v instanceof Value.Float f) {
-            return new Value.Float(-f.value());
-        } else if (v instanceof Value.Tensor t) {
-            return t;
-        } else {
-            throw new ArchError(u.span(), "cannot negate " + v.describe());
-        }
+        return Builtins.unary(u.op()).evaluate(List.of(v), Site.at(u.span(), FlopSink.NONE));
     }
 
-    private Value binary(Expr.Binary b, Value l, Value r, Instance owner) {
-        String op = b.op();
-        if (l instanceof Value.Tensor || r instanceof Value.Tensor) {
-            return tensorBinary(b, l, r, owner);
-        }
-        switch (op) {
-            case "and", "or" -> {
-                if (l instanceof Value.Bool x && r instanceof Value.Bool y) {
-                    return new Value.Bool(op.equals("and") ? x.value() && y.value() : x.value() || y.value());
-                }
-                throw new ArchError(b.span(), "'" + op + "' needs bools, got " + l.describe() + " and "
-                        + r.describe());
-            }
-            case "==", "!=" -> {
-                if (l instanceof Value.EnumConst x && r instanceof Value.EnumConst y && !x.type().equals(y.type())) {
-                    throw new ArchError(b.span(), "cannot compare " + x.type() + " with " + y.type());
-                }
-                boolean eq = numeric(l) && numeric(r) ? asDouble(l) == asDouble(r) : l.equals(r);
-                return new Value.Bool(op.equals("==") == eq);
-            }
-            default -> {
-            }
-        }
-        if (op.equals("+") && l instanceof Value.ListOf x && r instanceof Value.ListOf y) {
-            List<Value> items = new ArrayList<>(x.items());
-            items.addAll(y.items());
-            return new Value.ListOf(items);
-        }
-        if (!numeric(l) || !numeric(r)) {
-            throw new ArchError(b.span(), "cannot apply '" + op + "' to " + l.describe() + " and " + r.describe());
-        }
-        if (op.equals("<") || op.equals("<=") || op.equals(">") || op.equals(">=")) {
-            double x = asDouble(l);
-            double y = asDouble(r);
-            return new Value.Bool(switch (op) {
-                case "<" -> x < y;
-                case "<=" -> x <= y;
-                case ">" -> x > y;
-                default -> x >= y;
-            });
-        }
-        if ((op.equals("/") || op.equals("%")) && asDouble(r) == 0) {
-            ArchError zero = new ArchError(b.span(), "division by zero: " + l + " " + op + " " + r);
-            throw b.right() instanceof Expr.IntLit || b.right() instanceof Expr.FloatLit ? zero
-                    : zero.withNote("the divisor " + Render.expr(b.right()) + " is " + r);
-        }
-        if (l instanceof Value.Int x && r instanceof Value.Int y) {
-            long a = x.value();
-            long c = y.value();
-            try {
-                return switch (op) {
-                    case "+" -> new Value.Int(Math.addExact(a, c));
-                    case "-" -> new Value.Int(Math.subtractExact(a, c));
-                    case "*" -> new Value.Int(Math.multiplyExact(a, c));
-                    case "/" -> new Value.Int(a / c);
-                    case "%" -> new Value.Int(a % c);
-                    case "**" -> c >= 0 ? new Value.Int(power(a, c)) : new Value.Float(Math.pow(a, c));
-                    default -> throw new ArchError(b.span(), "'" + op + "' is for tensors; got " + l.describe()
-                            + " and " + r.describe());
-                };
-            } catch (ArithmeticException overflow) {
-                throw new ArchError(b.span(), "integer overflow: " + a + " " + op + " " + c
-                        + " does not fit in 64 bits");
-            }
-        }
-        double a = asDouble(l);
-        double c = asDouble(r);
-        return switch (op) {
-            case "+" -> new Value.Float(a + c);
-            case "-" -> new Value.Float(a - c);
-            case "*" -> new Value.Float(a * c);
-            case "/" -> new Value.Float(a / c);
-            case "%" -> new Value.Float(a % c);
-            case "**" -> new Value.Float(Math.pow(a, c));
-            default -> throw new ArchError(b.span(), "'" + op + "' is for tensors");
-        };
+    private Value binary(Expr.Binary b, Value l, Value r, Env env, Instance owner) {
+        boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
+                env));
+        return Builtins.binary(b.op()).evaluate(List.of(l, r), new Site(b.span(), List.of(b.left(), b.right()),
+                natural, flops(owner)));
     }
 
-    /** {@code base ** exp} for exp >= 0; throws ArithmeticException when it overflows. */
-    private static long power(long base, long exp) {
-        if (base == 0 || base == 1) {
-            return exp == 0 ? 1 : base;
+    /** A comprehension variable here, of a name that iterates natural ranges wherever it is bound. */
+    private boolean isNaturalLoopVariable(String name, Env env) {
+        Env.Binding binding = env.lookup(name);
+        if (binding == null || binding.kind() != Env.Kind.LOOP) {
+            return false;
         }
-        if (base == -1) {
-            return exp % 2 == 0 ? 1 : -1;
+        if (naturalLoopVariables == null) {
+            naturalLoopVariables = Exponents.loopVariables(program.decls().values());
         }
-        long result = 1;
-        for (long i = 0; i < exp; i++) {
-            // |base| >= 2 overflows within 64 steps.
-            result = Math.multiplyExact(result, base);
-        }
-        return result;
+        return naturalLoopVariables.contains(name);
     }
 
-    private Value tensorBinary(Expr.Binary b, Value l, Value r, Instance owner) {
-        String op = b.op();
-        if (op.equals("@")) {
-            Shape x = TensorOps.asTensor(l, b.span(), "@");
-            Shape y = TensorOps.asTensor(r, b.span(), "@");
-            return new Value.Tensor(TensorOps.matmul(x, y, b.span(), owner::addFlops));
-        }
-        if (!Set.of("+", "-", "*", "/").contains(op)) {
-            throw new ArchError(b.span(), "'" + op + "' is not defined for tensors");
-        }
-        if (l instanceof Value.Tensor x && r instanceof Value.Tensor y) {
-            return new Value.Tensor(TensorOps.broadcast(op, x.shape(), y.shape(), b.span()));
-        }
-        Value scalar = l instanceof Value.Tensor ? r : l;
-        if (!numeric(scalar)) {
-            throw new ArchError(b.span(), "cannot combine a tensor with " + scalar.describe());
-        }
-        return l instanceof Value.Tensor ? l : r;
+    private static FlopSink flops(Instance owner) {
+        return owner == null ? FlopSink.NONE : owner::addFlops;
     }
 
     private Value index(Expr.Index i, Value target, Value idx) {
@@ -503,29 +395,27 @@ final class Evaluator {
             Primitives.build(inst, c.span());
             return new Value.Module(inst);
         }
-        if (CONTAINERS.contains(fn)) {
+        Builtin builtin = Builtins.function(fn);
+        if (builtin != null && builtin.family() == Builtin.Family.CONTAINER) {
             if (forward) {
                 throw new ArchError(c.span(), fn + " is declared in the body, not in forward");
             }
             return container(fn, c, env, owner);
         }
-        if (INITIALISERS.contains(fn)) {
-            return initialiser(fn, c, env, owner);
-        }
-        if (VALUE_FUNCTIONS.contains(fn)) {
-            return valueFunction(fn, c, positionalValues(c, env, owner));
-        }
-        if (TensorOps.FUNCTIONS.contains(fn)) {
-            if (!forward) {
+        if (builtin != null) {
+            if (builtin.family() == Builtin.Family.TENSOR && !forward) {
                 throw new ArchError(c.span(), fn + " works on tensors and is used in forward");
             }
-            return TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops);
+            List<Value> args = positionalValues(c, env, owner);
+            if (!builtin.signature().accepts(args.size())) {
+                throw new ArchError(c.span(), fn + " takes " + builtin.signature().describe(fn) + ", got "
+                        + args.size() + (args.size() == 1 ? " argument" : " arguments"));
+            }
+            return builtin.evaluate(args, Site.at(c.span(), flops(owner)));
         }
         Set<String> known = new TreeSet<>(program.decls().keySet());
         known.addAll(Primitives.names());
-        known.addAll(VALUE_FUNCTIONS);
-        known.addAll(TensorOps.FUNCTIONS);
-        known.addAll(CONTAINERS);
+        known.addAll(Builtins.functionNames());
         known.addAll(env.visibleNames());
         throw new ArchError(n.span(), "unknown block, layer or function '" + fn + "'")
                 .withHelp(Suggest.hint(fn, known));
@@ -698,129 +588,6 @@ final class Evaluator {
         }
     }
 
-    private Value initialiser(String fn, Expr.Call c, Env env, Instance owner) {
-        List<Value> args = positionalValues(c, env, owner);
-        int expected = switch (fn) {
-            case "constant", "trunc_normal" -> 1;
-            case "uniform" -> 2;
-            case "normal" -> args.size() == 2 ? 2 : 1;
-            default -> 0;
-        };
-        if (args.size() != expected) {
-            throw new ArchError(c.span(), fn + " takes " + expected + " argument(s), got " + args.size());
-        }
-        List<Double> values = new ArrayList<>();
-        for (Value v : args) {
-            if (!numeric(v)) {
-                throw new ArchError(c.span(), fn + " takes numbers, got " + v.describe());
-            }
-            values.add(asDouble(v));
-        }
-        return new Value.Init(fn, values);
-    }
-
-    private Value valueFunction(String fn, Expr.Call c, List<Value> args) {
-        Span at = c.span();
-        switch (fn) {
-            case "range" -> {
-                if (args.isEmpty() || args.size() > 3 || !args.stream().allMatch(a -> a instanceof Value.Int)) {
-                    throw new ArchError(at, "range takes 1 to 3 ints: range(n), range(start, end), range(start, end,"
-                            + " step)");
-                }
-                long start = args.size() == 1 ? 0 : ((Value.Int) args.get(0)).value();
-                long end = ((Value.Int) args.get(args.size() == 1 ? 0 : 1)).value();
-                long step = args.size() == 3 ? ((Value.Int) args.get(2)).value() : 1;
-                if (step <= 0) {
-                    throw new ArchError(at, "range step must be positive");
-                }
-                // Counted in double: end - start may not fit in a long.
-                double count = Math.max(0, Math.ceil(((double) end - start) / step));
-                if (count > MAX_RANGE) {
-                    throw new ArchError(at, "range of " + (long) count + " items is too long (at most " + MAX_RANGE
-                            + ")");
-                }
-                List<Value> items = new ArrayList<>();
-                for (long k = 0; k < count; k++) {
-                    items.add(new Value.Int(start + k * step));
-                }
-                return new Value.ListOf(items);
-            }
-            case "all", "any" -> {
-                if (args.size() != 1 || !(args.get(0) instanceof Value.ListOf l)
-                        || !l.items().stream().allMatch(v -> v instanceof Value.Bool)) {
-                    throw new ArchError(at, fn + " takes one list of bools");
-                }
-                boolean all = fn.equals("all");
-                for (Value v : l.items()) {
-                    if (((Value.Bool) v).value() != all) {
-                        return new Value.Bool(!all);
-                    }
-                }
-                return new Value.Bool(all);
-            }
-            case "len" -> {
-                if (args.size() == 1 && args.get(0) instanceof Value.ListOf l) {
-                    return new Value.Int(l.items().size());
-                }
-                throw new ArchError(at, "len takes one list");
-            }
-            case "prod", "sum" -> {
-                if (args.size() != 1 || !(args.get(0) instanceof Value.ListOf l)) {
-                    throw new ArchError(at, fn + " takes one list of numbers");
-                }
-                boolean ints = l.items().stream().allMatch(v -> v instanceof Value.Int);
-                if (!l.items().stream().allMatch(Evaluator::numeric)) {
-                    throw new ArchError(at, fn + " takes a list of numbers, got " + l.describe());
-                }
-                if (ints) {
-                    long acc = fn.equals("prod") ? 1 : 0;
-                    try {
-                        for (Value v : l.items()) {
-                            long x = ((Value.Int) v).value();
-                            acc = fn.equals("prod") ? Math.multiplyExact(acc, x) : Math.addExact(acc, x);
-                        }
-                    } catch (ArithmeticException overflow) {
-                        throw new ArchError(at, fn + " of " + l + " does not fit in 64 bits");
-                    }
-                    return new Value.Int(acc);
-                }
-                double acc = fn.equals("prod") ? 1 : 0;
-                for (Value v : l.items()) {
-                    acc = fn.equals("prod") ? acc * asDouble(v) : acc + asDouble(v);
-                }
-                return new Value.Float(acc);
-            }
-            case "min", "max" -> {
-                List<Value> items = args.size() == 1 && args.get(0) instanceof Value.ListOf l ? l.items() : args;
-                if (items.isEmpty() || !items.stream().allMatch(Evaluator::numeric)) {
-                    throw new ArchError(at, fn + " takes numbers or one list of numbers");
-                }
-                Value best = items.get(0);
-                for (Value v : items) {
-                    if (fn.equals("min") ? asDouble(v) < asDouble(best) : asDouble(v) > asDouble(best)) {
-                        best = v;
-                    }
-                }
-                return best;
-            }
-            default -> {
-                if (args.size() != 1 || !numeric(args.get(0))) {
-                    throw new ArchError(at, fn + " takes one number");
-                }
-                double x = asDouble(args.get(0));
-                return switch (fn) {
-                    case "sqrt" -> new Value.Float(Math.sqrt(x));
-                    case "abs" -> args.get(0) instanceof Value.Int i ? new Value.Int(Math.abs(i.value()))
-                            : new Value.Float(Math.abs(x));
-                    case "floor" -> new Value.Int((long) Math.floor(x));
-                    case "ceil" -> new Value.Int((long) Math.ceil(x));
-                    case "int" -> new Value.Int((long) x);
-                    default -> new Value.Float(x);
-                };
-            }
-        }
-    }
-
     // ----------------------------------------------------------------------------------------------------------
     // Helpers used by the elaborator
 
@@ -876,13 +643,5 @@ final class Evaluator {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    static boolean numeric(Value v) {
-        return v instanceof Value.Int || v instanceof Value.Float;
-    }
-
-    static double asDouble(Value v) {
-        return v instanceof Value.Int i ? i.value() : ((Value.Float) v).value();
     }
 }

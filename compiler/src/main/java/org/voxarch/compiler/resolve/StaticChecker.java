@@ -14,8 +14,8 @@ import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.SpecFile;
+import org.voxarch.compiler.builtins.Builtins;
 import org.voxarch.compiler.builtins.Primitives;
-import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.Span;
@@ -26,9 +26,6 @@ import org.voxarch.compiler.diag.Suggest;
  * not contain themselves. Runs on every block, used or not, so a library file is checked on its own.
  */
 public final class StaticChecker {
-    private static final Set<String> FUNCTIONS = Set.of("prod", "sum", "len", "min", "max", "sqrt", "abs", "floor",
-            "ceil", "int", "float", "range", "all", "any", "zeros", "ones", "constant", "uniform", "normal",
-            "trunc_normal", "default", "Sequential", "ModuleList", "param", "buffer");
     private static final Set<String> BASIC_TYPES = Set.of("int", "float", "bool", "string", "size");
 
     private final Program program;
@@ -304,9 +301,8 @@ public final class StaticChecker {
             if (c.callee() instanceof Expr.Name n && !scope.contains(n.name())) {
                 String fn = n.name();
                 if (!(program.find(fn) instanceof Decl.Block) && !Primitives.isPrimitive(fn)
-                        && !FUNCTIONS.contains(fn) && !TensorOps.FUNCTIONS.contains(fn)) {
-                    Set<String> known = new TreeSet<>(FUNCTIONS);
-                    known.addAll(TensorOps.FUNCTIONS);
+                        && Builtins.function(fn) == null) {
+                    Set<String> known = new TreeSet<>(Builtins.functionNames());
                     known.addAll(Primitives.names());
                     program.decls().forEach((k, d) -> {
                         if (d instanceof Decl.Block) {

@@ -31,7 +31,11 @@ public final class Values {
     }
 
     public static long sum(long[] values) {
-        return Arrays.stream(values).sum();
+        long s = 0;
+        for (long v : values) {
+            s = Math.addExact(s, v);
+        }
+        return s;
     }
 
     public static double sum(double[] values) {
@@ -46,9 +50,47 @@ public final class Values {
         return Arrays.stream(values).max().orElseThrow();
     }
 
+    public static double min(double[] values) {
+        return Arrays.stream(values).min().orElseThrow();
+    }
+
+    public static double max(double[] values) {
+        return Arrays.stream(values).max().orElseThrow();
+    }
+
+    /** The spec's {@code /} on ints: floored as in Python ({@code -7 / 2 == -4}); zero and overflow are errors. */
+    public static long floorDiv(long a, long b) {
+        if (a == Long.MIN_VALUE && b == -1) {
+            throw new ArithmeticException(a + " / " + b + " does not fit in 64 bits");
+        }
+        return Math.floorDiv(a, b);
+    }
+
+    /** The spec's {@code %} on ints: the sign of the divisor, as in Python ({@code -7 % 2 == 1}). */
+    public static long floorMod(long a, long b) {
+        return Math.floorMod(a, b);
+    }
+
+    /** The spec's {@code %} with a float: the sign of the divisor, as in Python ({@code -7.5 % 2 == 0.5}). */
+    public static double floorMod(double a, double b) {
+        if (b == 0) {
+            throw new ArithmeticException("division by zero: " + a + " % " + b);
+        }
+        double r = a % b;
+        return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+    }
+
+    /** The spec's {@code /} with a float: true division, where dividing by zero is an error as in the compiler. */
+    public static double divide(double a, double b) {
+        if (b == 0) {
+            throw new ArithmeticException("division by zero: " + a + " / " + b);
+        }
+        return a / b;
+    }
+
     /**
-     * The spec's {@code **} on two ints where an int is expected, as the compiler evaluates it: a negative exponent
-     * makes a float (the compiler writes {@code Math.pow} where a float is expected), so here it is an error.
+     * The spec's {@code **} on two ints whose exponent is known to be a natural number (else the compiler writes
+     * {@code Math.pow}, a float, as it evaluates it); overflow is an error.
      */
     public static long pow(long base, long exponent) {
         if (exponent < 0) {
@@ -69,6 +111,9 @@ public final class Values {
     }
 
     public static LongStream range(long start, long end, long step) {
+        if (step <= 0) {
+            throw new IllegalArgumentException("range step must be positive, got " + step);
+        }
         return LongStream.iterate(start, i -> i < end, i -> i + step);
     }
 

@@ -1,0 +1,40 @@
+package org.voxarch.compiler.builtins;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.voxarch.compiler.builtins.Builtin.Family;
+import org.voxarch.compiler.model.Value;
+
+/**
+ * Initialisers, usable as {@code init = ...} of a parameter and in init rules. They evaluate to a description that
+ * the code generator writes as the runtime's {@code Init} call where the tensor is created; as an expression they
+ * stand for themselves.
+ */
+final class Initialisers {
+    private Initialisers() {
+    }
+
+    static List<Builtin> all() {
+        return List.of(
+                initialiser("zeros", Signature.of(0)),
+                initialiser("ones", Signature.of(0)),
+                initialiser("default", Signature.of(0)),
+                initialiser("constant", Signature.of(1, "value")),
+                initialiser("uniform", Signature.of(2, "low", "high")),
+                initialiser("normal", Signature.of(1, "mean_or_std", "std")),
+                initialiser("trunc_normal", Signature.of(1, "std")));
+    }
+
+    private static Builtin initialiser(String fn, Signature signature) {
+        return new Builtin(fn, Family.INITIALISER, signature, (args, s) -> {
+            List<Double> values = new ArrayList<>();
+            for (Value v : args) {
+                if (!Numbers.numeric(v)) {
+                    throw new ArchError(s.at(), fn + " takes numbers, got " + v.describe());
+                }
+                values.add(Numbers.asDouble(v));
+            }
+            return new Value.Init(fn, values);
+        }, (a, s, c) -> JavaExpr.atom(fn, ValueKind.INIT));
+    }
+}
