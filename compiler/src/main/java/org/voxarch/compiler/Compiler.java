@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.builtins.ArchError;
+import org.voxarch.compiler.builtins.Checked;
 import org.voxarch.compiler.diag.CompileException;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
@@ -87,7 +89,8 @@ public final class Compiler {
         Map<String, Elaborator.Setting> parsed = new LinkedHashMap<>();
         settings.forEach((k, v) -> parsed.put(k, new Elaborator.Setting(SettingParser.parse(v, program),
                 Span.synthetic("--set " + k + "=" + v))));
-        NetworkModel model = new Elaborator(program, diagnostics).elaborate(normalise(program, name), parsed);
+        NetworkModel model = checkTotals(new Elaborator(program, diagnostics).elaborate(normalise(program, name),
+                parsed), diagnostics);
         if (model == null || diagnostics.hasErrors()) {
             diagnostics.sortBySource();
             throw new CompileException(diagnostics);
@@ -116,11 +119,28 @@ public final class Compiler {
             // A network with parameters that have no default is a template: its variants are checked instead.
             boolean template = d instanceof Decl.Block b && b.params().stream().anyMatch(p -> p.defaultValue() == null);
             if (!(d instanceof Decl.Grid) && !template) {
-                new Elaborator(program, diagnostics).elaborate(d.name().name(), Map.of());
+                checkTotals(new Elaborator(program, diagnostics).elaborate(d.name().name(), Map.of()), diagnostics);
             }
         }
         diagnostics.sortBySource();
         return diagnostics;
+    }
+
+    /**
+     * The model when its parameter count and FLOPs fit in 64 bits, else null with an error where the total
+     * overflows (each layer's own counts were checked where it was declared and called).
+     */
+    private static NetworkModel checkTotals(NetworkModel model, Diagnostics diagnostics) {
+        if (model == null) {
+            return null;
+        }
+        try {
+            Checked.totals(model.root());
+            return model;
+        } catch (ArchError e) {
+            diagnostics.report(e.diagnostic());
+            return null;
+        }
     }
 
     /** Accepts CLI spellings: {@code unetrpp-synapse} names the variant {@code unetrpp_synapse}. */

@@ -3,6 +3,8 @@ package org.voxarch.compiler.builtins;
 import java.text.NumberFormat;
 import java.util.Locale;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.model.Shape;
 
 /**
  * Sizes, element counts, parameter counts and FLOPs in checked arithmetic: a count that does not fit in 64 bits is
@@ -31,6 +33,58 @@ public final class Checked {
         } catch (ArithmeticException overflow) {
             throw tooLarge(at, what);
         }
+    }
+
+    /** The element count of one sample of {@code shape}. */
+    public static long numel(Span at, Shape shape) {
+        try {
+            return shape.numelPerSample();
+        } catch (ArithmeticException overflow) {
+            throw tooLarge(at, "the element count of " + shape);
+        }
+    }
+
+    /** Adds FLOPs to a layer or block at a call. */
+    public static void addFlops(Instance owner, Span at, long flops) {
+        try {
+            owner.addFlops(flops);
+        } catch (ArithmeticException overflow) {
+            throw tooLarge(at, "the FLOPs of " + owner.typeName());
+        }
+    }
+
+    /**
+     * Checks the totals of a network's tree (parameters, FLOPs per sample) fit in a long; an error points at the
+     * module whose count makes the total overflow.
+     */
+    public static void totals(Instance root) {
+        parameters(root);
+        flops(root);
+    }
+
+    private static long parameters(Instance m) {
+        if (m.kind() == Instance.Kind.PARAM) {
+            return product(m.createdAt(), "the parameter count of " + m.path() + " "
+                    + java.util.Arrays.toString(m.tensorShape()), m.tensorShape());
+        }
+        long total = 0;
+        for (Instance.Entry e : m.entries()) {
+            if (!e.alias()) {
+                total = sum(e.child().createdAt(), "the parameter count up to " + e.child().path(), total,
+                        parameters(e.child()));
+            }
+        }
+        return total;
+    }
+
+    private static long flops(Instance m) {
+        long total = m.ownFlops();
+        for (Instance.Entry e : m.entries()) {
+            if (!e.alias()) {
+                total = sum(e.child().createdAt(), "the FLOPs up to " + e.child().path(), total, flops(e.child()));
+            }
+        }
+        return total;
     }
 
     public static ArchError tooLarge(Span at, String what) {

@@ -172,17 +172,17 @@ public final class Primitives {
                 long inSpatial = 1;
                 for (int i = 0; i < 3; i++) {
                     long size = x.dim(2 + i);
-                    long o = transposed ? (size - 1) * s[i] + k[i] : (size + 2 * p[i] - k[i]) / s[i] + 1;
+                    long o = outputSize(type, size, k[i], s[i], p[i], transposed, at, i);
                     if (o <= 0) {
                         throw new ArchError(at, type + " kernel " + k[i] + " does not fit input size " + size
                                 + " on spatial axis " + i).withNoteOnShape(x);
                     }
                     dims[2 + i] = o;
-                    spatial *= o;
-                    inSpatial *= size;
+                    spatial = Checked.product(at, type + "'s output size", spatial, o);
+                    inSpatial = Checked.product(at, type + "'s input size", inSpatial, size);
                 }
-                long kernelVolume = k[0] * k[1] * k[2];
-                layer.addFlops(transposed ? in * out * kernelVolume * inSpatial : in * out * kernelVolume * spatial);
+                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of " + type + " on " + x, in, out, k[0], k[1],
+                        k[2], transposed ? inSpatial : spatial));
                 return new Shape(dims);
             }
             case "Linear" -> {
@@ -194,7 +194,8 @@ public final class Primitives {
                 long[] dims = x.concrete();
                 dims[dims.length - 1] = integer(a, "out", at);
                 Shape y = new Shape(dims);
-                layer.addFlops(in * y.numelPerSample());
+                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of Linear on " + x, in,
+                        Checked.numel(at, y)));
                 return y;
             }
             case "LayerNorm" -> {
@@ -202,7 +203,8 @@ public final class Primitives {
                 if (x.rank() < 1 || x.dim(-1) != d) {
                     throw new ArchError(at, "LayerNorm over " + d + " features got " + x).withNoteOnShape(x);
                 }
-                layer.addFlops(5 * x.numelPerSample());
+                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of LayerNorm on " + x, 5,
+                        Checked.numel(at, x)));
                 return x;
             }
             case "GroupNorm", "BatchNorm3d", "InstanceNorm3d" -> {
@@ -214,7 +216,8 @@ public final class Primitives {
                     throw new ArchError(at, type + " expects " + c + " channels but got " + x).withNoteOnShape(x);
                 }
                 boolean affine = !type.equals("InstanceNorm3d") || bool(a, "affine");
-                layer.addFlops((affine ? 5 : 4) * x.numelPerSample());
+                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of " + type + " on " + x, affine ? 5 : 4,
+                        Checked.numel(at, x)));
                 return x;
             }
             case "Dropout3d" -> {
@@ -227,6 +230,16 @@ public final class Primitives {
         }
     }
 
+    /** One spatial output size of a convolution, in checked arithmetic (a huge patch or padding is an error). */
+    private static long outputSize(String type, long size, long k, long s, long p, boolean transposed, Span at,
+            int axis) {
+        String what = type + "'s output size on spatial axis " + axis;
+        if (transposed) {
+            return Checked.sum(at, what, Checked.product(at, what, size - 1, s), k);
+        }
+        return Checked.sum(at, what, Checked.sum(at, what, size, Checked.product(at, what, 2, p)), -k) / s + 1;
+    }
+
     private static void requireRank(Shape x, int rank, String type, Span at, String expected) {
         if (x.rank() != rank) {
             throw new ArchError(at, type + " expects a " + rank + "-D tensor " + expected + " but got " + x);
@@ -234,6 +247,8 @@ public final class Primitives {
     }
 
     private static void weight(Instance layer, Span at, long... shape) {
+        Checked.product(at, "the parameter count of " + layer.typeName() + "'s weight " + Arrays.toString(shape),
+                shape);
         layer.attach("weight", Instance.tensor(Instance.Kind.PARAM, shape, new Value.Init("default", List.of()), at),
                 false);
     }
@@ -241,6 +256,8 @@ public final class Primitives {
     private static void param(Instance layer, String name, Span at, long... shape) {
         String init = name.equals("weight") ? "ones" : name.equals("bias") && !layer.typeName().contains("Norm")
                 ? "default" : "zeros";
+        Checked.product(at, "the parameter count of " + layer.typeName() + "'s " + name + " " + Arrays.toString(shape),
+                shape);
         layer.attach(name, Instance.tensor(Instance.Kind.PARAM, shape, new Value.Init(init, List.of()), at), false);
     }
 

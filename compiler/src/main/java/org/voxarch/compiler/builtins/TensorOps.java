@@ -46,7 +46,7 @@ public final class TensorOps {
         long[] dims = java.util.Arrays.copyOf(lead.dims(), lead.rank() + 2);
         dims[lead.rank()] = n;
         dims[lead.rank() + 1] = p;
-        flops.add(Checked.product(at, "the FLOPs of " + a + " @ " + b, lead.numelPerSample(), n, m, p));
+        flops.add(Checked.product(at, "the FLOPs of " + a + " @ " + b, Checked.numel(at, lead), n, m, p));
         return new Shape(dims);
     }
 
@@ -78,7 +78,7 @@ public final class TensorOps {
         if (batch != x.batchDims()) {
             throw new ArchError(at, "reshape of " + x + " must keep the batch dimension B");
         }
-        long total = x.numelPerSample();
+        long total = Checked.numel(at, x);
         if (inferred >= 0) {
             if (total % known != 0) {
                 throw new ArchError(at, "cannot reshape " + x + " (" + total + " elements per sample) to "

@@ -16,6 +16,7 @@ import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.builtins.Builtin;
 import org.voxarch.compiler.builtins.Builtins;
+import org.voxarch.compiler.builtins.Checked;
 import org.voxarch.compiler.builtins.Exponents;
 import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.Numbers;
@@ -207,7 +208,7 @@ final class Evaluator {
         boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
                 env));
         return Builtins.binary(b.op()).evaluate(List.of(l, r), new Site(b.span(), List.of(b.left(), b.right()),
-                natural, flops(owner)));
+                natural, flops(owner, b.span())));
     }
 
     /** A comprehension variable here, of a name that iterates natural ranges wherever it is bound. */
@@ -222,8 +223,8 @@ final class Evaluator {
         return naturalLoopVariables.contains(name);
     }
 
-    private static FlopSink flops(Instance owner) {
-        return owner == null ? FlopSink.NONE : owner::addFlops;
+    private static FlopSink flops(Instance owner, Span at) {
+        return owner == null ? FlopSink.NONE : f -> Checked.addFlops(owner, at, f);
     }
 
     private Value index(Expr.Index i, Value target, Value idx) {
@@ -411,7 +412,7 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " takes " + builtin.signature().describe(fn) + ", got "
                         + args.size() + (args.size() == 1 ? " argument" : " arguments"));
             }
-            return builtin.evaluate(args, Site.at(c.span(), flops(owner)));
+            return builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span())));
         }
         Set<String> known = new TreeSet<>(program.decls().keySet());
         known.addAll(Primitives.names());
@@ -544,6 +545,7 @@ final class Evaluator {
                     throw new ArchError(c.span(), fn + " needs a shape, e.g. " + fn + "([heads, 1, 1])");
                 }
                 Shape s = shapeOf(shape, c.args().get(0).value().span());
+                Checked.product(c.args().get(0).value().span(), "the element count of " + fn + " " + s, s.dims());
                 for (long d : s.dims()) {
                     if (d <= 0) {
                         throw new ArchError(c.args().get(0).value().span(), fn + " shape " + s

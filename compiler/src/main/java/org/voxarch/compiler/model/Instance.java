@@ -160,7 +160,7 @@ public final class Instance {
     public long numel() {
         long n = 1;
         for (long d : tensorShape) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }
@@ -176,8 +176,9 @@ public final class Instance {
         }
     }
 
+    /** Adds FLOPs of one call; ArithmeticException when the count exceeds a long (never a wrapped count). */
     public void addFlops(long flops) {
-        ownFlops += flops;
+        ownFlops = Math.addExact(ownFlops, flops);
     }
 
     public long ownFlops() {
@@ -194,7 +195,7 @@ public final class Instance {
         long total = ownFlops;
         for (Entry e : entries) {
             if (!e.alias()) {
-                total += e.child().totalFlops();
+                total = Math.addExact(total, e.child().totalFlops());
             }
         }
         return total;
@@ -208,7 +209,7 @@ public final class Instance {
         long total = 0;
         for (Entry e : entries) {
             if (!e.alias()) {
-                total += e.child().parameterCount();
+                total = Math.addExact(total, e.child().parameterCount());
             }
         }
         return total;

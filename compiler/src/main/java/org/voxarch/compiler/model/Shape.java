@@ -21,11 +21,11 @@ public record Shape(long[] dims) {
         return dims[i < 0 ? dims.length + i : i];
     }
 
-    /** The number of elements for one sample (B counted as 1). */
+    /** The number of elements for one sample (B counted as 1); ArithmeticException when it exceeds a long. */
     public long numelPerSample() {
         long n = 1;
         for (long d : dims) {
-            n *= d == BATCH ? 1 : d;
+            n = Math.multiplyExact(n, d == BATCH ? 1 : d);
         }
         return n;
     }
