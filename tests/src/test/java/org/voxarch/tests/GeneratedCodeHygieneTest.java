@@ -88,6 +88,47 @@ class GeneratedCodeHygieneTest {
         }
     }
 
+    /**
+     * The same power held by an untyped {@code let}, which has no expected type: {@code 2 ** e} is a float (its
+     * exponent is not known to be natural) in the compiler and in the generated Java alike.
+     */
+    @Test
+    void powerWithNegativeExponentThroughALet() {
+        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
+                network Net(e: int = -1) {
+                  input x: [B, 4096]
+                  let p = 2 ** e
+                  drop = Dropout(p)
+                  forward(x) {
+                    return drop(x)
+                  }
+                }
+                """, "Net");
+        double checked = ((Value.Float) built.model().root().child("drop").args().get("p")).value();
+        assertEquals(0.5, checked);
+        try (PointerScope scope = new PointerScope()) {
+            built.module().train(true);
+            double kept = forward(built, ones(1, 4096)).max().item_double();
+            assertEquals(checked, 1 - 1 / kept, 1e-6);
+        }
+    }
+
+    /** Integer division and modulo of negative numbers floor, as in Python, in both: -7 / 2 is -4, -7 % 2 is 1. */
+    @Test
+    void negativeIntegerDivisionSizesTheLayerAlike() {
+        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
+                network Net(a: int = -7, b: int = 2) {
+                  input x: [B, 4]
+                  proj = Linear(4, 10 + a / b + a % b)
+                  forward(x) {
+                    return proj(x)
+                  }
+                }
+                """, "Net");
+        assertEquals("[B, 7]", built.model().outputs().get(0).toString());
+        assertArrayEquals(new long[] {3, 7}, forwardShape(built, new long[] {3, 4}));
+    }
+
     private static long[] forwardShape(GeneratedSpecs.Built built, long[] input) {
         try (PointerScope scope = new PointerScope()) {
             built.module().eval();

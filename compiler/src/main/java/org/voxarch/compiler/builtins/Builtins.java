@@ -68,6 +68,12 @@ public final class Builtins {
         return Collections.unmodifiableSet(FUNCTIONS.keySet());
     }
 
+    /** An initialiser without arguments, which may be written without parentheses ({@code bias = zeros}). */
+    public static boolean isBareInitialiser(String name) {
+        Builtin b = FUNCTIONS.get(name);
+        return b != null && b.family() == Family.INITIALISER && b.signature().required() == 0;
+    }
+
     /** Every function and operator, for tests that check each entry. */
     public static List<Builtin> all() {
         List<Builtin> all = new ArrayList<>(FUNCTIONS.values());

@@ -6,9 +6,9 @@ import org.voxarch.compiler.builtins.Builtin.Family;
 import org.voxarch.compiler.model.Value;
 
 /**
- * Initialisers, usable as {@code init = ...} of a parameter and in init rules. They evaluate to a description that
- * the code generator writes as the runtime's {@code Init} call where the tensor is created; as an expression they
- * stand for themselves.
+ * Initialisers, usable as {@code init = ...} of a parameter and in init rules. They evaluate to a description of
+ * how a tensor is filled; they are not Java expressions (no emission): the code generator writes them as statements
+ * on the tensor being created ({@code Params.uniform(lo, hi, dims)}, {@code Init.uniform(weight, lo, hi)}).
  */
 final class Initialisers {
     private Initialisers() {
@@ -35,6 +35,6 @@ final class Initialisers {
                 values.add(Numbers.asDouble(v));
             }
             return new Value.Init(fn, values);
-        }, (a, s, c) -> JavaExpr.atom(fn, ValueKind.INIT));
+        }, null);
     }
 }

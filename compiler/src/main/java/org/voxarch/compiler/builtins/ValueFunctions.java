@@ -27,7 +27,7 @@ final class ValueFunctions {
                 return new Value.Int(l.items().size());
             }
             throw new ArchError(s.at(), "len takes one list");
-        }, (a, s, c) -> JavaExpr.atom(a.get(0).wrapAtom() + ".length", ValueKind.INT)));
+        }, (a, s, c) -> JavaExpr.of("(long) " + a.get(0).wrapAtom() + ".length", ValueKind.INT, JavaExpr.UNARY)));
         for (String fn : List.of("prod", "sum")) {
             out.add(new Builtin(fn, Family.VALUE, Signature.of(1, "numbers"), (args, s) -> prodSum(fn, args, s),
                     (a, s, c) -> JavaExpr.atom(c.values() + fn + "(" + a.get(0).java() + ")",
@@ -149,21 +149,29 @@ final class ValueFunctions {
         return new Value.Float(acc);
     }
 
-    /** The least or greatest of numbers; a float when any of them is one (as the Java it becomes). */
+    /**
+     * The least or greatest of numbers; a float when any of them is one, compared as Java's {@code Math.min} does
+     * (NaN wins, -0.0 is less than 0.0), as the Java it becomes.
+     */
     private static Value minMax(String fn, List<Value> args, Site s) {
         List<Value> items = args.size() == 1 && args.get(0) instanceof Value.ListOf l ? l.items() : args;
         if (items.isEmpty() || !items.stream().allMatch(Numbers::numeric)) {
             throw new ArchError(s.at(), fn + " takes numbers or one list of numbers");
         }
-        Value best = items.get(0);
-        for (Value v : items) {
-            if (fn.equals("min") ? Numbers.asDouble(v) < Numbers.asDouble(best)
-                    : Numbers.asDouble(v) > Numbers.asDouble(best)) {
-                best = v;
+        boolean min = fn.equals("min");
+        if (items.stream().allMatch(v -> v instanceof Value.Int)) {
+            long best = ((Value.Int) items.get(0)).value();
+            for (Value v : items) {
+                long x = ((Value.Int) v).value();
+                best = min ? Math.min(best, x) : Math.max(best, x);
             }
+            return new Value.Int(best);
         }
-        boolean floats = items.stream().anyMatch(v -> v instanceof Value.Float);
-        return floats ? new Value.Float(Numbers.asDouble(best)) : best;
+        double best = Numbers.asDouble(items.get(0));
+        for (Value v : items) {
+            best = min ? Math.min(best, Numbers.asDouble(v)) : Math.max(best, Numbers.asDouble(v));
+        }
+        return new Value.Float(best);
     }
 
     private static JavaExpr minMaxJava(String fn, List<JavaExpr> a, JavaClasses c) {

@@ -149,7 +149,7 @@ final class ExprTranslator {
             return Code.atom(JavaRefs.module(en.name().name()) + "." + JavaNames.constant(n.name()),
                     JType.enumType(en.name().name()));
         }
-        if (n.name().equals("zeros") || n.name().equals("ones") || n.name().equals("default")) {
+        if (Builtins.isBareInitialiser(n.name())) {
             return Code.atom(n.name(), JType.INIT);
         }
         throw new IllegalStateException("unresolved name " + n.name() + " at " + n.span());

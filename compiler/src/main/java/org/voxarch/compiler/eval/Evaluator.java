@@ -176,7 +176,7 @@ final class Evaluator {
         if (en != null) {
             return new Value.EnumConst(en.name().name(), n.name());
         }
-        if (n.name().equals("zeros") || n.name().equals("ones") || n.name().equals("default")) {
+        if (Builtins.isBareInitialiser(n.name())) {
             return new Value.Init(n.name(), List.of());
         }
         Set<String> candidates = new TreeSet<>(env.visibleNames());

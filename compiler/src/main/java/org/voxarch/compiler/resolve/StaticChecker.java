@@ -287,7 +287,7 @@ public final class StaticChecker {
         if (e instanceof Expr.Name n) {
             String name = n.name();
             if (scope.contains(name) || program.enumOfConstant(name) != null || name.equals("B")
-                    || name.equals("zeros") || name.equals("ones") || name.equals("default")) {
+                    || Builtins.isBareInitialiser(name)) {
                 return;
             }
             Set<String> candidates = new TreeSet<>(scope);
