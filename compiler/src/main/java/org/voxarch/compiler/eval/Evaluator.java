@@ -19,7 +19,6 @@ import org.voxarch.compiler.builtins.Builtins;
 import org.voxarch.compiler.builtins.Checked;
 import org.voxarch.compiler.builtins.Exponents;
 import org.voxarch.compiler.builtins.FlopSink;
-import org.voxarch.compiler.builtins.Numbers;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
