@@ -37,9 +37,10 @@ final class DistributedOptions {
         "and stop if they differ (costs a collective per step; for tests and debugging)."})
     boolean verifyReplicas;
 
-    @Option(names = "--sync-batchnorm", description = {"Batch norm with the statistics of the global batch, summed over",
-        "the workers in every forward and backward pass (as PyTorch's SyncBatchNorm). Default: each worker's own",
-        "batch, as the reference trainer. No effect in one process."})
+    @Option(names = "--sync-batchnorm", description = {
+        "Batch norm over the global batch: its statistics summed over the workers in every",
+        "forward and backward pass, as PyTorch's SyncBatchNorm (default: each worker's own batch,",
+        "as the reference trainer; no effect in one process)."})
     boolean syncBatchNorm;
 
     /** @return the settings, or null for a single process */

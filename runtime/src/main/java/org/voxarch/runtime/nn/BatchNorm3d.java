@@ -43,7 +43,10 @@ public final class BatchNorm3d extends Layer {
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
     private ReplicaSum replicas;
-    /** The hooks of the last training forward: their native thunks must live until its backward has run. */
+    /** Forwards without a backward (no gradient wanted) keep at most this many hooks. */
+    private static final int MAX_PENDING_HOOKS = 64;
+
+    /** The hooks whose backward has not run: their native thunks must live until then. */
     private final List<TensorTensorHook> hooks = new ArrayList<>();
 
     /**
@@ -120,7 +123,9 @@ public final class BatchNorm3d extends Layer {
 
     private Tensor synchronisedBatchNorm(Tensor x) {
         replicas.rethrowBackwardFailure();
-        hooks.clear();
+        if (hooks.size() >= MAX_PENDING_HOOKS) {
+            hooks.remove(0);
+        }
         long channels = weight.numel();
         long[] reduced = {0, 2, 3, 4};
         // Sums in double precision: the variance is E[x²] − E[x]², which loses float's digits to cancellation.
@@ -135,6 +140,7 @@ public final class BatchNorm3d extends Layer {
         TensorTensorHook hook = new TensorTensorHook() {
             @Override
             public TensorBase call(TensorBase gradient) {
+                hooks.remove(this);
                 Tensor total = new Tensor(gradient).clone();
                 replicas.sumInBackward(total);
                 return total;
