@@ -37,6 +37,12 @@ final class DistributedOptions {
         "and stop if they differ (costs a collective per step; for tests and debugging)."})
     boolean verifyReplicas;
 
+    @Option(names = "--sync-batchnorm", description = {
+        "Batch norm over the global batch: its statistics summed over the workers in every",
+        "forward and backward pass, as PyTorch's SyncBatchNorm (default: each worker's own batch,",
+        "as the reference trainer; no effect in one process)."})
+    boolean syncBatchNorm;
+
     /** @return the settings, or null for a single process */
     WorkerSettings settings(Map<String, String> environment) {
         WorkerSettings fromEnv;

@@ -33,7 +33,7 @@ final class DistributedWorkers implements AutoCloseable {
                     settings.masterAddress(), settings.masterPort());
         }
         return new DistributedWorkers(group, new ProcessGroupDataParallel(group, options.verifyReplicas,
-                System.out::println));
+                options.syncBatchNorm, System.out::println));
     }
 
     /**

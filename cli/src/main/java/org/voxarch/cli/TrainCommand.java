@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             "reference recipe: preprocessing, patches with foreground oversampling, augmentation, Dice+CE over the",
             "deep-supervision heads, SGD with Nesterov momentum 0.99 and poly learning rate, clipping at 12.",
             "A checkpoint is written every epoch; --resume continues a stopped run exactly.",
+            "Data-parallel over processes or machines: voxarch launch --nproc-per-node N train ...",
             "Example: voxarch train --dataset synapse --data /data/Task002_Synapse -o runs/synapse"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin

@@ -30,7 +30,8 @@ final class TrainingDataOptions {
                 "spacing). Coarser spacing lets a patch see more of the anatomy at less cost, e.g. --spacing 2,2,2."})
     double[] spacing;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: the benchmark's, else 2).")
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Batch size, per worker in data-parallel training (default: the benchmark's, else 2).")
     Integer batch;
 
     /** Checks what picocli cannot, before anything is read or written. */

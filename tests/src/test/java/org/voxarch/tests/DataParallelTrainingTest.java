@@ -41,12 +41,14 @@ class DataParallelTrainingTest {
     static Path shared;
     private static Path data;
     private static Path spec;
+    private static Path batchNormSpec;
 
     @BeforeAll
     static void syntheticDataset() throws URISyntaxException {
         data = shared.resolve("data");
         assertEquals(0, CliRun.of("dataset", "synthetic", "-o", data.toString(), "--cases", "4").exitCode());
         spec = Path.of(DataParallelTrainingTest.class.getResource("/distributed/small_net.arch").toURI());
+        batchNormSpec = Path.of(DataParallelTrainingTest.class.getResource("/distributed/small_bn_net.arch").toURI());
     }
 
     /** Options of a short run of the small network without augmentation (so only the sharding differs). */
@@ -57,32 +59,72 @@ class DataParallelTrainingTest {
                 "--no-augmentation", "--threads", "1", "--seed", "5", "--dist-timeout", "60"));
     }
 
+    /**
+     * The issue's check, with batch norm synchronised: 2 workers × batch 1 end 5 steps with the weights (and running
+     * statistics) of 1 process × batch 2. Then that one process's checkpoint resumes in 2 workers, which end where
+     * one uninterrupted process does.
+     */
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void twoWorkersOfBatchOneTrainAsOneProcessOfBatchTwo(@TempDir Path dir) {
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void twoWorkersOfBatchOneWithSynchronisedBatchNormTrainAsOneProcessOfBatchTwo(@TempDir Path dir)
+            throws IOException {
         Path single = dir.resolve("single");
-        CliRun alone = CliRun.of(smallRun(single, 2, 1, 5).toArray(String[]::new));
+        CliRun alone = CliRun.of(batchNormRun(single, 2, 1).toArray(String[]::new));
         assertEquals(0, alone.exitCode(), alone.err());
 
         Path parallel = dir.resolve("parallel");
-        List<String> args = new ArrayList<>(List.of("launch", "--nproc-per-node", "2", "--master-addr", LOOPBACK,
-                "--master-port", Integer.toString(freePort())));
-        args.addAll(smallRun(parallel, 1, 1, 5));
+        List<String> args = launch(2);
+        args.addAll(batchNormRun(parallel, 1, 1));
         args.add("--verify-replicas");
         CliRun launched = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, launched.exitCode(), launched.out() + launched.err());
         assertTrue(launched.out().contains("[rank 0] data-parallel training: 2 workers, backend gloo (c10d)"),
                 launched.out());
+        assertTrue(launched.out().contains("[rank 0] batch norm (3 layer(s)): statistics of the global batch "
+                + "(synchronised over 2 workers)"), launched.out());
         assertTrue(launched.out().contains("parameters identical on every rank after each of 5 steps"),
                 launched.out());
+        assertTrue(launched.out().contains("batch-norm statistics all-reduce"), launched.out());
+        assertSameWeights(single, parallel);
 
-        TensorFile one = Safetensors.read(single.resolve("model_final.safetensors"));
-        TensorFile two = Safetensors.read(parallel.resolve("model_final.safetensors"));
+        // One process's checkpoint after epoch 1, continued by 2 workers, against one process throughout.
+        Path uninterrupted = dir.resolve("uninterrupted");
+        CliRun both = CliRun.of(batchNormRun(uninterrupted, 2, 2).toArray(String[]::new));
+        assertEquals(0, both.exitCode(), both.err());
+        List<String> resume = launch(2);
+        resume.addAll(batchNormRun(single, 1, 2));
+        resume.add("--resume");
+        CliRun resumed = CliRun.of(resume.toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+        assertFalse(resumed.out().contains("epoch 1/2:"), resumed.out());
+        assertTrue(resumed.out().contains("epoch 2/2:"), resumed.out());
+        assertSameWeights(uninterrupted, single);
+        assertEquals(3, Files.readAllLines(single.resolve("training_log.csv")).size());
+    }
+
+    /**
+     * 5 steps per epoch of the batch-norm network, synchronised; {@code batch} per worker. The first epoch's learning
+     * rate is the same whatever {@code epochs}, so one epoch of a 1-epoch run is the first of a 2-epoch run.
+     */
+    private static List<String> batchNormRun(Path run, int batch, int epochs) {
+        List<String> args = smallRun(run, batch, epochs, 5);
+        args.set(args.indexOf(spec.toString()), batchNormSpec.toString());
+        args.set(args.indexOf("small_net"), "small_bn_net");
+        args.add("--sync-batchnorm");
+        return args;
+    }
+
+    private static List<String> launch(int workers) {
+        return new ArrayList<>(List.of("launch", "--nproc-per-node", Integer.toString(workers), "--master-addr",
+                LOOPBACK, "--master-port", Integer.toString(freePort())));
+    }
+
+    private static void assertSameWeights(Path expectedRun, Path actualRun) {
+        TensorFile one = Safetensors.read(expectedRun.resolve("model_final.safetensors"));
+        TensorFile two = Safetensors.read(actualRun.resolve("model_final.safetensors"));
         assertEquals(one.tensors().keySet(), two.tensors().keySet());
         for (Map.Entry<String, Tensor> e : one.tensors().entrySet()) {
-            float[] a = floats(e.getValue());
-            float[] b = floats(two.require(e.getKey()));
-            assertRelativelyClose(e.getKey(), a, b, 1e-5);
+            assertRelativelyClose(e.getKey(), floats(e.getValue()), floats(two.require(e.getKey())), 1e-5);
         }
     }
 

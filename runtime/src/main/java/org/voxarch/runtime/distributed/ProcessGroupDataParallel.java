@@ -16,6 +16,7 @@ import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.nn.BatchNorm3d;
 import org.voxarch.runtime.nn.NoGrad;
 import org.voxarch.runtime.train.BatchShard;
 import org.voxarch.runtime.train.DataParallel;
@@ -24,8 +25,9 @@ import org.voxarch.runtime.train.DataParallel;
  * Data-parallel training over a {@link WorkerGroup}: rank 0's parameters and buffers broadcast at the start,
  * gradients averaged in buckets, their all-reduce started by gradient hooks while backward runs ({@link
  * GradientBuckets}), validation figures summed.
- * Batch norm keeps per-process statistics (as the reference's nnU-Net DDP trainer does by default); rank 0's running
- * statistics are the ones saved.
+ * Batch norm keeps per-process statistics (as the reference's nnU-Net DDP trainer does by default; rank 0's running
+ * statistics are the ones saved), or, with {@code syncBatchNorm}, takes those of the global batch ({@link
+ * BatchNorm3d#synchronise}: one more all-reduce per batch norm in forward and one in backward).
  *
  * <p>With {@code verifyReplicas}, every step ends by comparing a checksum of every rank's parameters with rank 0's
  * (an extra collective per step; for tests and debugging) and fails naming the step if they differ.
@@ -35,18 +37,23 @@ public final class ProcessGroupDataParallel implements DataParallel {
     private final BatchShard shard;
     private final GradientBuckets gradients;
     private final boolean verifyReplicas;
+    private final GroupReplicaSum batchStatistics;
     private final Consumer<String> report;
     private int stepsInEpoch;
     private int stepsVerified;
 
     /**
-     * @param report receives one line per epoch on rank 0 (all-reduce time per step; replica checks)
+     * @param syncBatchNorm  batch norm with the statistics of the global batch rather than this process's
+     * @param report receives, on rank 0, how batch norm runs and one line per epoch (all-reduce time per step;
+     *     replica checks)
      */
-    public ProcessGroupDataParallel(WorkerGroup group, boolean verifyReplicas, Consumer<String> report) {
+    public ProcessGroupDataParallel(WorkerGroup group, boolean verifyReplicas, boolean syncBatchNorm,
+                                    Consumer<String> report) {
         this.group = group;
         this.shard = new BatchShard(group.settings().rank(), group.settings().worldSize());
         this.gradients = new GradientBuckets(group, GradientBuckets.DEFAULT_CAP_BYTES);
         this.verifyReplicas = verifyReplicas;
+        this.batchStatistics = syncBatchNorm ? new GroupReplicaSum(group) : null;
         this.report = report;
     }
 
@@ -70,10 +77,19 @@ public final class ProcessGroupDataParallel implements DataParallel {
         // The handles in state point into these vectors (TensorVector.get returns a reference).
         Reference.reachabilityFence(buffers);
         gradients.attach(parameters);
+        int layers = BatchNorm3d.synchroniseAll(network, batchStatistics);
+        if (shard.rank() == 0 && layers > 0) {
+            report.accept(String.format(Locale.ROOT, "batch norm (%d layer(s)): %s", layers,
+                    batchStatistics != null ? "statistics of the global batch (synchronised over "
+                            + shard.worldSize() + " workers)" : "statistics of each worker's own batch"));
+        }
     }
 
     @Override
     public void averageGradients(TensorVector parameters) {
+        if (batchStatistics != null) {
+            batchStatistics.rethrowBackwardFailure();
+        }
         gradients.average(parameters);
         stepsInEpoch++;
     }
@@ -120,13 +136,17 @@ public final class ProcessGroupDataParallel implements DataParallel {
     @Override
     public void epochEnded(int epoch) {
         double[] totals = gradients.takeTotals();
+        double[] statistics = batchStatistics != null ? batchStatistics.takeTotals() : null;
         if (shard.rank() == 0 && stepsInEpoch > 0) {
             report.accept(String.format(Locale.ROOT,
                     "epoch %d: gradient all-reduce wait %.1f ms per step (%.1f MB in %d bucket(s) per step, %d ranks, "
-                            + "%s)%s",
+                            + "%s)%s%s",
                     epoch + 1, 1e3 * totals[0] / stepsInEpoch, totals[1] / stepsInEpoch / 1e6,
                     Math.round(totals[2] / stepsInEpoch), shard.worldSize(),
                     group.kind().name().toLowerCase(Locale.ROOT),
+                    statistics == null ? "" : String.format(Locale.ROOT,
+                            "; batch-norm statistics all-reduce %.1f ms per step (%d per step, forward and backward)",
+                            1e3 * statistics[0] / stepsInEpoch, Math.round(statistics[1] / stepsInEpoch)),
                     verifyReplicas ? "; parameters identical on every rank after each of " + stepsVerified
                             + " steps so far" : ""));
         }
