@@ -521,7 +521,8 @@ final class Evaluator {
                 return v;
             }
         }
-        throw new ArchError(at, what + " expects " + p.type() + " but got " + v.describe());
+        throw Types.withIntHint(new ArchError(at, what + " expects " + p.type() + " but got " + v.describe()),
+                p.type(), v);
     }
 
     private Value container(String fn, Expr.Call c, Env env, Instance owner) {

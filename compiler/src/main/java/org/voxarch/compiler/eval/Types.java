@@ -90,6 +90,20 @@ public final class Types {
     }
 
     private static ArchError mismatch(Value v, Decl.TypeRef declared, Span at, String what) {
-        return new ArchError(at, what + " expects " + text(declared) + " but got " + v.describe());
+        return withIntHint(new ArchError(at, what + " expects " + text(declared) + " but got " + v.describe()),
+                text(declared), v);
+    }
+
+    /**
+     * A whole float where an int is expected most often comes from {@code a ** b}, which is a float unless its
+     * exponent is known from the source to be natural (see builtins.Exponents): say so and name the fix.
+     */
+    static ArchError withIntHint(ArchError error, String expected, Value got) {
+        if (expected.equals("int") && got instanceof Value.Float f && f.value() == Math.rint(f.value())
+                && !Double.isInfinite(f.value())) {
+            return error.withHelp("if it comes from a ** b: a power of ints is a float unless its exponent is a "
+                    + "literal, len(...) or a range variable; write int(...) around it to use it as an int");
+        }
+        return error;
     }
 }

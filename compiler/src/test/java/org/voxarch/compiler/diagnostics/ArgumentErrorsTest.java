@@ -41,6 +41,25 @@ class ArgumentErrorsTest {
     }
 
     @Test
+    void powerOfAnIntParameterWhereAnIntIsExpectedNamesTheFix() {
+        specs.write("net.arch", """
+                import "std/layers.arch"
+
+                network Net(e: int = 3) {
+                  input x: [B, 1, 8, 8, 8]
+                  conv = Conv3d(1, 2 ** e, 3, padding = 1)
+                  forward(x) {
+                    return conv(x)
+                  }
+                }
+                """);
+        specs.assertOnly(specs.check("net.arch"),
+                "net.arch:5:22: error: Conv3d parameter 'out' expects int but got float 8.0", List.of(),
+                "if it comes from a ** b: a power of ints is a float unless its exponent is a literal, len(...) or "
+                        + "a range variable; write int(...) around it to use it as an int");
+    }
+
+    @Test
     void listWhereAnIntIsExpected() {
         network("stem = UnetResBlock(cin, width, [3, 3, 3])");
         specs.assertHeadlines(specs.check("net.arch"),
