@@ -47,6 +47,8 @@ public final class Elaborator {
     /** Where each path override's target ({@code path.param}) is written. */
     private final Map<String, Span> overrideTargets = new HashMap<>();
     private final Set<String> usedPathOverrides = new HashSet<>();
+    /** Where each override's target is written, by its text ({@code Block.param}, {@code path.param}). */
+    private final Map<String, Span> writtenTargets = new LinkedHashMap<>();
     /** Where the network's arguments and the overrides were written: the places a user configures. */
     private final Set<Span> settingSpans = new HashSet<>();
     /** Where the network's defaults are: a configuration too, but one the user did not touch. */
@@ -195,7 +197,8 @@ public final class Elaborator {
         }
         reportUnusedPathOverrides(root);
         if (reported == 0) {
-            // With other errors a replacement may not have been reached for their sake.
+            // With other errors an override or replacement may not have been reached for their sake.
+            UnusedOverrides.blockWide(root, blockOverrides.keySet(), writtenTargets).forEach(this::report);
             replacements.unused(root).forEach(this::report);
         }
         if (reported > 0) {
@@ -243,6 +246,12 @@ public final class Elaborator {
                 continue;
             }
             String param = target.get(target.size() - 1);
+            Span first = writtenTargets.putIfAbsent(String.join(".", target), o.span());
+            if (first != null) {
+                report(Diagnostic.error(o.span(), "'" + String.join(".", target) + "' is set twice")
+                        .withNote("first set at " + first.location()));
+                continue;
+            }
             Setting setting = new Setting(value, o.value().span());
             settingSpans.add(o.value().span());
             Decl blockDecl = target.size() == 2 ? program.find(target.get(0)) : null;
@@ -453,6 +462,13 @@ public final class Elaborator {
                 report(Diagnostic.error(overrideTargets.get(inst.path() + "." + e.getKey()),
                         inst.typeName() + " at '" + inst.path() + "' has no parameter '" + e.getKey() + "'")
                         .withHelp(parameterHint(e.getKey(), inst.decl())));
+                continue;
+            }
+            if (holdsModule(e.getValue().value())) {
+                report(Diagnostic.error(e.getValue().origin(), "override of " + inst.path() + "." + e.getKey()
+                        + " holds a module (" + e.getValue().value().describe() + "); parameters are values")
+                        .withHelp("to put another module in place of a child, replace the child: "
+                                + inst.path() + ".<child> := ..."));
                 continue;
             }
             Value v = Types.coerce(e.getValue().value(), p.type(), program, e.getValue().origin(),
