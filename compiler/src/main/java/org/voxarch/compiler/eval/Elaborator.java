@@ -47,6 +47,11 @@ public final class Elaborator {
     /** Where each path override's target ({@code path.param}) is written. */
     private final Map<String, Span> overrideTargets = new HashMap<>();
     private final Set<String> usedPathOverrides = new HashSet<>();
+    /**
+     * Where a variant's base variants set something: that it takes effect was checked with the base, and it may
+     * rightly reach nothing in this variant (a replaced child's parameter).
+     */
+    private final Set<Span> inherited = new HashSet<>();
     /** Where each override's target is written, by its text ({@code Block.param}, {@code path.param}). */
     private final Map<String, Span> writtenTargets = new LinkedHashMap<>();
     /** Where the network's arguments and the overrides were written: the places a user configures. */
@@ -115,19 +120,30 @@ public final class Elaborator {
         }
         Decl.Variant variant = null;
         Decl.Block network;
-        if (decl instanceof Decl.Variant v) {
+        if (decl instanceof Decl.Variant declared) {
+            org.voxarch.compiler.resolve.VariantChain.Flattened flat =
+                    org.voxarch.compiler.resolve.VariantChain.flatten(program, declared);
+            if (flat.error() != null) {
+                report(flat.error());
+                return null;
+            }
+            Decl.Variant v = flat.variant();
             variant = v;
+            v.overrides().forEach(o -> inherited.add(o.span()));
+            v.replacements().forEach(r -> inherited.add(r.span()));
+            declared.overrides().forEach(o -> inherited.remove(o.span()));
+            declared.replacements().forEach(r -> inherited.remove(r.span()));
             Decl base = program.find(v.base().name());
             if (!(base instanceof Decl.Block b) || !b.network()) {
                 Set<String> networks = new java.util.TreeSet<>();
                 program.decls().forEach((n, d) -> {
-                    if (d instanceof Decl.Block candidate && candidate.network()) {
+                    if (d instanceof Decl.Variant || d instanceof Decl.Block candidate && candidate.network()) {
                         networks.add(n);
                     }
                 });
                 report(Diagnostic.error(v.base().span(), base == null
                         ? "unknown network '" + v.base().name() + "'"
-                        : "'" + v.base().name() + "' is not a network; a variant is based on a network")
+                        : "'" + v.base().name() + "' is not a network; a variant is based on a network or variant")
                         .withHelp(Suggest.hint(v.base().name(), networks)));
                 return null;
             }
@@ -198,8 +214,9 @@ public final class Elaborator {
         reportUnusedPathOverrides(root);
         if (reported == 0) {
             // With other errors an override or replacement may not have been reached for their sake.
-            UnusedOverrides.blockWide(root, blockOverrides.keySet(), writtenTargets).forEach(this::report);
-            replacements.unused(root).forEach(this::report);
+            UnusedOverrides.blockWide(root, blockOverrides.keySet(), writtenTargets)
+                    .forEach(this::reportUnlessInherited);
+            replacements.unused(root).forEach(this::reportUnlessInherited);
         }
         if (reported > 0) {
             return null;
@@ -208,7 +225,11 @@ public final class Elaborator {
         Map<String, Map<String, Value>> overrides = new LinkedHashMap<>();
         blockOverrides.forEach((block, m) -> {
             Map<String, Value> values = new LinkedHashMap<>();
-            m.forEach((k, s) -> values.put(k, s.value()));
+            // As the instances hold them: an enum constant settled by the parameter's type.
+            Decl.Block b = (Decl.Block) program.find(block);
+            m.forEach((k, s) -> values.put(k, Types.coerce(s.value(), b.params().stream()
+                    .filter(p -> p.name().name().equals(k)).findFirst().orElseThrow().type(), program, s.origin(),
+                    block + "." + k)));
             overrides.put(block, values);
         });
         return new NetworkModel(name, network, variant, parameters, overrides, root, inputs, outputs);
@@ -281,6 +302,12 @@ public final class Elaborator {
         }
     }
 
+    private void reportUnlessInherited(Diagnostic d) {
+        if (!inherited.contains(d.span())) {
+            report(d);
+        }
+    }
+
     private void reportUnusedPathOverrides(Instance root) {
         List<String> blockPaths = new ArrayList<>();
         collectBlockPaths(root, blockPaths);
@@ -288,7 +315,7 @@ public final class Elaborator {
             if (!usedPathOverrides.contains(e.getKey())) {
                 String close = Suggest.closest(e.getKey(), blockPaths);
                 for (String param : e.getValue().keySet()) {
-                    report(Diagnostic.error(overrideTargets.get(e.getKey() + "." + param),
+                    reportUnlessInherited(Diagnostic.error(overrideTargets.get(e.getKey() + "." + param),
                             "no block instance at path '" + e.getKey() + "' to override")
                             .withHelp(close != null ? "did you mean '" + close + "'?"
                                     : "paths are state-dict prefixes of blocks, e.g. " + (blockPaths.isEmpty()
@@ -401,6 +428,7 @@ public final class Elaborator {
                                 + decl.name().name() + "'s body");
             }
             v = Types.coerce(v, p.type(), program, at, decl.name().name() + " parameter '" + pname + "'");
+            EnumNames.requireSettled(v, at);
             inst.args().put(pname, v);
             inst.argOrigins().put(pname, origin);
             scope.define(pname, v, Env.Kind.PARAM);
@@ -473,6 +501,7 @@ public final class Elaborator {
             }
             Value v = Types.coerce(e.getValue().value(), p.type(), program, e.getValue().origin(),
                     "override of " + inst.path() + "." + e.getKey());
+            EnumNames.requireSettled(v, e.getValue().origin());
             inst.args().put(e.getKey(), v);
             inst.argOrigins().put(e.getKey(), e.getValue().origin());
         }
@@ -574,6 +603,14 @@ public final class Elaborator {
             env.define(l.name().name(), Value.ERROR, Env.Kind.LET);
         } else if (s instanceof BodyStmt.Child c) {
             env.define(c.name().name(), Value.ERROR, Env.Kind.CHILD);
+        } else if (s instanceof BodyStmt.If i) {
+            // A condition that failed decided nothing: what either branch declares is unknown, not missing.
+            for (BodyStmt inner : i.then()) {
+                poison(inner, env, inputs);
+            }
+            for (BodyStmt inner : i.otherwise()) {
+                poison(inner, env, inputs);
+            }
         }
     }
 
@@ -581,6 +618,7 @@ public final class Elaborator {
         if (s instanceof BodyStmt.Let l) {
             checkFresh(l.name(), inst, env);
             Value v = evaluator.eval(l.value(), env, inst);
+            EnumNames.requireSettled(v, l.value().span());
             if (v instanceof Value.Module) {
                 throw new ArchError(l.value().span(), "'" + l.name().name() + "' is a module; declare it as a"
                         + " child without 'let'").withHelp("write: " + l.name().name() + " = ...");
