@@ -230,7 +230,7 @@ final class Evaluator {
     private Value binary(Expr.Binary b, Value l, Value r, Instance owner) {
         String op = b.op();
         if (l instanceof Value.Tensor || r instanceof Value.Tensor) {
-            return tensorBinary(b, l, r, owner);
+            return produced(tensorBinary(b, l, r, owner), owner);
         }
         switch (op) {
             case "and", "or" -> {
@@ -433,6 +433,16 @@ final class Evaluator {
         return module.typeName() + "(" + String.join(", ", args) + ")";
     }
 
+    /** Counts the tensors a forward operation produces toward the training activation memory (see Instance). */
+    private static Value produced(Value v, Instance owner) {
+        if (v instanceof Value.Tensor t) {
+            owner.addActivations(t.shape().numelPerSample());
+        } else if (v instanceof Value.Tuple tuple) {
+            tuple.items().forEach(item -> produced(item, owner));
+        }
+        return v;
+    }
+
     /** Calls a module on values; {@code fromCall} as for {@link Elaborator#callBlock}. */
     Value callModule(Instance m, List<Value> args, Span at, boolean fromCall) {
         if (args.stream().anyMatch(a -> a instanceof Value.Error)) {
@@ -445,7 +455,7 @@ final class Evaluator {
                     throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
                 }
                 Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
-                Value v = new Value.Tensor(out);
+                Value v = produced(new Value.Tensor(out), m);
                 m.recordOutput(v);
                 return v;
             }
@@ -526,7 +536,7 @@ final class Evaluator {
             if (!forward) {
                 throw new ArchError(c.span(), fn + " works on tensors and is used in forward");
             }
-            return TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops);
+            return produced(TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops), owner);
         }
         String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
         if (onlyUnderIf != null) {
