@@ -16,7 +16,6 @@ import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
-import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
@@ -42,18 +41,7 @@ public final class Elaborator {
     private final Evaluator evaluator;
     private final Replacements replacements;
     private final ChildReplacer replacer;
-    private final Map<String, Map<String, Setting>> blockOverrides = new LinkedHashMap<>();
-    private final Map<String, Map<String, Setting>> pathOverrides = new LinkedHashMap<>();
-    /** Where each path override's target ({@code path.param}) is written. */
-    private final Map<String, Span> overrideTargets = new HashMap<>();
-    private final Set<String> usedPathOverrides = new HashSet<>();
-    /**
-     * Where a variant's base variants set something: that it takes effect was checked with the base, and it may
-     * rightly reach nothing in this variant (a replaced child's parameter).
-     */
-    private final Set<Span> inherited = new HashSet<>();
-    /** Where each override's target is written, by its text ({@code Block.param}, {@code path.param}). */
-    private final Map<String, Span> writtenTargets = new LinkedHashMap<>();
+    private final VariantOverrides overrides;
     /** Where the network's arguments and the overrides were written: the places a user configures. */
     private final Set<Span> settingSpans = new HashSet<>();
     /** Where the network's defaults are: a configuration too, but one the user did not touch. */
@@ -74,6 +62,7 @@ public final class Elaborator {
         this.evaluator = new Evaluator(program, this);
         this.replacements = new Replacements(program);
         this.replacer = new ChildReplacer(evaluator, replacements);
+        this.overrides = new VariantOverrides(program, evaluator);
     }
 
     Diagnostics diagnostics() {
@@ -129,10 +118,7 @@ public final class Elaborator {
             }
             Decl.Variant v = flat.variant();
             variant = v;
-            v.overrides().forEach(o -> inherited.add(o.span()));
-            v.replacements().forEach(r -> inherited.add(r.span()));
-            declared.overrides().forEach(o -> inherited.remove(o.span()));
-            declared.replacements().forEach(r -> inherited.remove(r.span()));
+            overrides.collect(declared, v, settingSpans).forEach(this::report);
             Decl base = program.find(v.base().name());
             if (!(base instanceof Decl.Block b) || !b.network()) {
                 Set<String> networks = new java.util.TreeSet<>();
@@ -156,7 +142,6 @@ public final class Elaborator {
         }
         networkFile = network.span().file();
         if (variant != null) {
-            collectOverrides(variant);
             replacements.collect(variant).forEach(this::report);
         }
         Instance root = new Instance(Instance.Kind.NETWORK, network.name().name(), network.span(), network);
@@ -211,28 +196,18 @@ public final class Elaborator {
                 }
             }
         }
-        reportUnusedPathOverrides(root);
+        overrides.unusedByPath(root).forEach(this::reportUnlessInherited);
         if (reported == 0) {
             // With other errors an override or replacement may not have been reached for their sake.
-            UnusedOverrides.blockWide(root, blockOverrides.keySet(), writtenTargets)
-                    .forEach(this::reportUnlessInherited);
+            overrides.unusedBlockWide(root).forEach(this::reportUnlessInherited);
             replacements.unused(root).forEach(this::reportUnlessInherited);
         }
         if (reported > 0) {
             return null;
         }
         LinkedHashMap<String, Value> parameters = new LinkedHashMap<>(root.args());
-        Map<String, Map<String, Value>> overrides = new LinkedHashMap<>();
-        blockOverrides.forEach((block, m) -> {
-            Map<String, Value> values = new LinkedHashMap<>();
-            // As the instances hold them: an enum constant settled by the parameter's type.
-            Decl.Block b = (Decl.Block) program.find(block);
-            m.forEach((k, s) -> values.put(k, Types.coerce(s.value(), b.params().stream()
-                    .filter(p -> p.name().name().equals(k)).findFirst().orElseThrow().type(), program, s.origin(),
-                    block + "." + k)));
-            overrides.put(block, values);
-        });
-        return new NetworkModel(name, network, variant, parameters, overrides, root, inputs, outputs);
+        return new NetworkModel(name, network, variant, parameters, overrides.settledBlockWide(), root, inputs,
+                outputs);
     }
 
     private Set<String> networkNames() {
@@ -248,91 +223,9 @@ public final class Elaborator {
     // ----------------------------------------------------------------------------------------------------------
     // Variants
 
-    private void collectOverrides(Decl.Variant variant) {
-        for (Decl.Override o : variant.overrides()) {
-            List<String> target = o.target();
-            Value value;
-            try {
-                value = evaluator.eval(o.value(), new Env(null), null);
-            } catch (ArchError e) {
-                report(e.diagnostic());
-                continue;
-            } catch (ArchError.Poisoned p) {
-                continue;
-            }
-            if (target.size() < 2) {
-                report(Diagnostic.error(o.span(), "an override names Block.parameter or path.parameter")
-                        .withHelp("for a network parameter, pass it as an argument: " + variant.base().name()
-                                + "(" + target.get(0) + " = ...)"));
-                continue;
-            }
-            String param = target.get(target.size() - 1);
-            Span first = writtenTargets.putIfAbsent(String.join(".", target), o.span());
-            if (first != null) {
-                report(Diagnostic.error(o.span(), "'" + String.join(".", target) + "' is set twice")
-                        .withNote("first set at " + first.location()));
-                continue;
-            }
-            Setting setting = new Setting(value, o.value().span());
-            settingSpans.add(o.value().span());
-            Decl blockDecl = target.size() == 2 ? program.find(target.get(0)) : null;
-            if (blockDecl instanceof Decl.Block b && b.network()) {
-                report(Diagnostic.error(o.span(), "'" + b.name().name() + "' is the network; set its"
-                        + " parameters as arguments").withHelp("write: " + variant.base().name() + "(" + param
-                        + " = ...)"));
-            } else if (blockDecl instanceof Decl.Block b) {
-                if (b.params().stream().noneMatch(p -> p.name().name().equals(param))) {
-                    report(Diagnostic.error(o.span(), "block " + b.name().name()
-                            + " has no parameter '" + param + "'").withHelp(parameterHint(param, b)));
-                    continue;
-                }
-                blockOverrides.computeIfAbsent(b.name().name(), k -> new LinkedHashMap<>()).put(param, setting);
-            } else if (target.size() == 2 && Primitives.isPrimitive(target.get(0))) {
-                report(Diagnostic.error(o.span(), "'" + target.get(0) + "' is a layer; overrides set"
-                        + " parameters of blocks").withHelp("override the parameter of the block that passes it"));
-            } else if (target.size() == 2 && Character.isUpperCase(target.get(0).charAt(0))
-                    && blockDecl == null) {
-                report(Diagnostic.error(o.span(), "unknown block '" + target.get(0) + "'")
-                        .withHelp(Suggest.hint(target.get(0), program.decls().keySet())));
-            } else {
-                String path = String.join(".", target.subList(0, target.size() - 1));
-                pathOverrides.computeIfAbsent(path, k -> new LinkedHashMap<>()).put(param, setting);
-                overrideTargets.put(path + "." + param, o.span());
-            }
-        }
-    }
-
     private void reportUnlessInherited(Diagnostic d) {
-        if (!inherited.contains(d.span())) {
+        if (!overrides.inherited(d)) {
             report(d);
-        }
-    }
-
-    private void reportUnusedPathOverrides(Instance root) {
-        List<String> blockPaths = new ArrayList<>();
-        collectBlockPaths(root, blockPaths);
-        for (var e : pathOverrides.entrySet()) {
-            if (!usedPathOverrides.contains(e.getKey())) {
-                String close = Suggest.closest(e.getKey(), blockPaths);
-                for (String param : e.getValue().keySet()) {
-                    reportUnlessInherited(Diagnostic.error(overrideTargets.get(e.getKey() + "." + param),
-                            "no block instance at path '" + e.getKey() + "' to override")
-                            .withHelp(close != null ? "did you mean '" + close + "'?"
-                                    : "paths are state-dict prefixes of blocks, e.g. " + (blockPaths.isEmpty()
-                                            ? "decoder5.decoder_block.0.0" : blockPaths.get(blockPaths.size() - 1))));
-                }
-            }
-        }
-    }
-
-    private static void collectBlockPaths(Instance inst, List<String> out) {
-        for (Instance.Entry e : inst.entries()) {
-            if (!e.alias()) {
-                if (e.child().kind() == Instance.Kind.BLOCK) {
-                    out.add(e.child().path());
-                }
-                collectBlockPaths(e.child(), out);
-            }
         }
     }
 
@@ -400,7 +293,7 @@ public final class Elaborator {
                 origins.put(s.getKey(), s.getValue().origin());
             }
         }
-        Map<String, Setting> blockWide = blockOverrides.getOrDefault(decl.name().name(), Map.of());
+        Map<String, Setting> blockWide = overrides.of(decl.name().name());
         Env scope = new Env(null);
         for (Decl.Param p : decl.params()) {
             String pname = p.name().name();
@@ -435,7 +328,7 @@ public final class Elaborator {
         }
     }
 
-    private static boolean holdsModule(Value v) {
+    static boolean holdsModule(Value v) {
         return v instanceof Value.Module || v instanceof Value.ListOf l && l.items().stream()
                 .anyMatch(Elaborator::holdsModule);
     }
@@ -476,37 +369,6 @@ public final class Elaborator {
                 .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
-    /** Applies path overrides once an instance knows where it sits in the tree. */
-    private void applyPathOverrides(Instance inst) {
-        Map<String, Setting> byPath = pathOverrides.get(inst.path());
-        if (byPath == null) {
-            return;
-        }
-        usedPathOverrides.add(inst.path());
-        for (var e : byPath.entrySet()) {
-            Decl.Param p = inst.decl().params().stream().filter(q -> q.name().name().equals(e.getKey())).findFirst()
-                    .orElse(null);
-            if (p == null) {
-                report(Diagnostic.error(overrideTargets.get(inst.path() + "." + e.getKey()),
-                        inst.typeName() + " at '" + inst.path() + "' has no parameter '" + e.getKey() + "'")
-                        .withHelp(parameterHint(e.getKey(), inst.decl())));
-                continue;
-            }
-            if (holdsModule(e.getValue().value())) {
-                report(Diagnostic.error(e.getValue().origin(), "override of " + inst.path() + "." + e.getKey()
-                        + " holds a module (" + e.getValue().value().describe() + "); parameters are values")
-                        .withHelp("to put another module in place of a child, replace the child: "
-                                + inst.path() + ".<child> := ..."));
-                continue;
-            }
-            Value v = Types.coerce(e.getValue().value(), p.type(), program, e.getValue().origin(),
-                    "override of " + inst.path() + "." + e.getKey());
-            EnumNames.requireSettled(v, e.getValue().origin());
-            inst.args().put(e.getKey(), v);
-            inst.argOrigins().put(e.getKey(), e.getValue().origin());
-        }
-    }
-
     // ----------------------------------------------------------------------------------------------------------
     // Bodies
 
@@ -518,7 +380,7 @@ public final class Elaborator {
         inst.markRealized();
         switch (inst.kind()) {
             case BLOCK -> {
-                applyPathOverrides(inst);
+                overrides.applyByPath(inst, this::report);
                 String blockName = inst.decl().name().name();
                 if (realizing.contains(blockName)) {
                     List<String> chain = new ArrayList<>(realizing);
@@ -576,15 +438,8 @@ public final class Elaborator {
         if (inst == null || inst.parent() == null) {
             return out;
         }
-        String prefix = inst.path() + ".";
-        for (var e : pathOverrides.entrySet()) {
-            if (usedPathOverrides.contains(e.getKey()) && (e.getKey() + ".").startsWith(prefix)) {
-                for (var o : e.getValue().entrySet()) {
-                    out = out.withNote("the variant sets " + e.getKey() + "." + o.getKey() + " = "
-                            + o.getValue().value() + " at " + overrideTargets.get(e.getKey() + "." + o.getKey())
-                            .location());
-                }
-            }
+        for (String note : overrides.notesWithin(inst)) {
+            out = out.withNote(note);
         }
         return out;
     }
