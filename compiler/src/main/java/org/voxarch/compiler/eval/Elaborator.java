@@ -55,6 +55,8 @@ public final class Elaborator {
     /** The file the network is declared in: the user's code, as opposed to the libraries it imports. */
     private SourceFile networkFile;
     private int reported;
+    /** Whether the variant elaborated is a member of a grid. */
+    private boolean gridMember;
 
     public Elaborator(Program program, Diagnostics diagnostics) {
         this.program = program;
@@ -119,6 +121,8 @@ public final class Elaborator {
             Decl.Variant v = flat.variant();
             variant = v;
             overrides.collect(declared, v, settingSpans).forEach(this::report);
+            gridMember = program.decls().values().stream()
+                    .anyMatch(g -> g instanceof Decl.Grid grid && grid.span().equals(declared.span()));
             Decl base = program.find(v.base().name());
             if (!(base instanceof Decl.Block b) || !b.network()) {
                 Set<String> networks = new java.util.TreeSet<>();
@@ -200,6 +204,7 @@ public final class Elaborator {
         if (reported == 0) {
             // With other errors an override or replacement may not have been reached for their sake.
             overrides.unusedBlockWide(root).forEach(this::reportUnlessInherited);
+            overrides.unchangedBlockWide().forEach(this::warn);
             replacements.unused(root).forEach(this::reportUnlessInherited);
         }
         if (reported > 0) {
@@ -222,6 +227,13 @@ public final class Elaborator {
 
     // ----------------------------------------------------------------------------------------------------------
     // Variants
+
+    /** A warning about what this variant itself sets; a grid's members may include the unchanged value. */
+    private void warn(Diagnostic d) {
+        if (!gridMember && !overrides.inherited(d)) {
+            diagnostics.warn(d);
+        }
+    }
 
     private void reportUnlessInherited(Diagnostic d) {
         if (!overrides.inherited(d)) {
@@ -302,6 +314,7 @@ public final class Elaborator {
             if (blockWide.containsKey(pname)) {
                 v = blockWide.get(pname).value();
                 origin = blockWide.get(pname).origin();
+                observeBlockWide(decl, p, given, scope, v);
             } else if (given.containsKey(pname)) {
                 v = given.get(pname);
                 origin = origins.get(pname);
@@ -325,6 +338,23 @@ public final class Elaborator {
             inst.args().put(pname, v);
             inst.argOrigins().put(pname, origin);
             scope.define(pname, v, Env.Kind.PARAM);
+        }
+    }
+
+    /**
+     * Tells the overrides what a block-wide override replaced in this instance: the argument given, else the
+     * default. A value that does not convert is reported by the binding itself, not here.
+     */
+    private void observeBlockWide(Decl.Block decl, Decl.Param p, Map<String, Value> given, Env scope, Value v) {
+        try {
+            Value before = given.containsKey(p.name().name()) ? given.get(p.name().name())
+                    : p.defaultValue() == null ? null : evaluator.eval(p.defaultValue(), scope, null);
+            String what = p.name().name();
+            overrides.observe(decl.name().name(), what, before == null ? null
+                    : Types.coerce(before, p.type(), program, p.span(), what),
+                    Types.coerce(v, p.type(), program, p.span(), what));
+        } catch (ArchError | ArchError.Poisoned e) {
+            overrides.observe(decl.name().name(), p.name().name(), null, v);
         }
     }
 
@@ -380,7 +410,7 @@ public final class Elaborator {
         inst.markRealized();
         switch (inst.kind()) {
             case BLOCK -> {
-                overrides.applyByPath(inst, this::report);
+                overrides.applyByPath(inst, this::report, this::warn);
                 String blockName = inst.decl().name().name();
                 if (realizing.contains(blockName)) {
                     List<String> chain = new ArrayList<>(realizing);

@@ -38,6 +38,8 @@ final class VariantOverrides {
      * rightly reach nothing in this variant (a replaced child's parameter).
      */
     private final Set<Span> inherited = new HashSet<>();
+    /** Per block-wide override ({@code Block.param}): whether it left every instance's value as it was. */
+    private final Map<String, Boolean> unchanged = new LinkedHashMap<>();
 
     VariantOverrides(Program program, Evaluator evaluator) {
         this.program = program;
@@ -123,7 +125,8 @@ final class VariantOverrides {
      * Applies the path overrides of an instance once it knows where it sits in the tree. Mistakes go to
      * {@code errors}; a value of the wrong type is thrown, to be reported where the instance is built.
      */
-    void applyByPath(Instance inst, java.util.function.Consumer<Diagnostic> errors) {
+    void applyByPath(Instance inst, java.util.function.Consumer<Diagnostic> errors,
+            java.util.function.Consumer<Diagnostic> warnings) {
         Map<String, Setting> settings = byPath.get(inst.path());
         if (settings == null) {
             return;
@@ -148,6 +151,11 @@ final class VariantOverrides {
             Value v = Types.coerce(e.getValue().value(), p.type(), program, e.getValue().origin(),
                     "override of " + inst.path() + "." + e.getKey());
             EnumNames.requireSettled(v, e.getValue().origin());
+            if (v.equals(inst.args().get(e.getKey()))) {
+                warnings.accept(Diagnostic.error(pathTargets.get(inst.path() + "." + e.getKey()), "'"
+                        + inst.path() + "." + e.getKey() + " = " + v + "' changes nothing: the " + inst.typeName()
+                        + " there already has " + e.getKey() + " = " + v));
+            }
             inst.args().put(e.getKey(), v);
             inst.argOrigins().put(e.getKey(), e.getValue().origin());
         }
@@ -171,6 +179,29 @@ final class VariantOverrides {
             }
         }
         return errors;
+    }
+
+    /**
+     * Notes what a block-wide override replaced in one instance: {@code before} is the value the instance would
+     * have had (null when it had none), {@code after} the override's, both as the parameter's type makes them.
+     */
+    void observe(String block, String param, Value before, Value after) {
+        unchanged.merge(block + "." + param, after.equals(before), Boolean::logicalAnd);
+    }
+
+    /** Warnings for block-wide overrides that left every instance as it was. */
+    List<Diagnostic> unchangedBlockWide() {
+        List<Diagnostic> out = new ArrayList<>();
+        unchanged.forEach((target, same) -> {
+            if (same) {
+                String block = target.substring(0, target.indexOf('.'));
+                String param = target.substring(target.indexOf('.') + 1);
+                Value v = blockWide.get(block).get(param).value();
+                out.add(Diagnostic.error(written.get(target), "'" + target + " = " + v + "' changes nothing: every "
+                        + block + " in the network already has " + param + " = " + v));
+            }
+        });
+        return out;
     }
 
     /** Block-wide overrides of blocks the tree has no instance of. */
