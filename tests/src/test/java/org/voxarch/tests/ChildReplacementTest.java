@@ -39,6 +39,7 @@ class ChildReplacementTest {
 
             block Stage(c: int, n: int = 2) {
               mixer = Mix(c)
+              twin = mixer
               items = ModuleList([Mix(c) for i in range(n)])
               chain = Sequential([Mix(c) for i in range(n)])
               forward(x) {
@@ -63,13 +64,15 @@ class ChildReplacementTest {
             variant stars = Net() with { *.items.* := Point(c) }
             variant item = Net() with { s1.items.1 := Point(c)  s2.chain.0 := Conv3d(c, c, 1) }
             variant wide = Net() with { Stage.chain.* := Point(c) }
+            variant unaliased = Net() with { Stage.twin := Point(c) }
+            variant unaliased_one = Net() with { s2.twin := Point(c) }
             """;
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"everywhere", "one", "mixed", "stars", "item", "wide"})
+    @ValueSource(strings = {"everywhere", "one", "mixed", "stars", "item", "wide", "unaliased", "unaliased_one"})
     void generatedNetworkHasTheCompilersParametersKeysAndOutput(String variant) {
         GeneratedSpecs.Built built = GeneratedSpecs.build(dir, SPEC, variant);
         List<String> expected = built.model().stateKeys().stream()
@@ -86,7 +89,7 @@ class ChildReplacementTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"everywhere", "one", "mixed", "stars", "item", "wide"})
+    @ValueSource(strings = {"everywhere", "one", "mixed", "stars", "item", "wide", "unaliased", "unaliased_one"})
     void replacedChildrenKeepTheirNames(String variant) {
         List<String> keys = GeneratedSpecs.build(dir, SPEC, variant).model().stateKeys().stream()
                 .map(StateKey::key).toList();
@@ -96,6 +99,8 @@ class ChildReplacementTest {
             case "mixed" -> List.of("s1.mixer.weight", "s2.mixer.proj.weight");
             case "stars" -> List.of("s1.items.0.proj.weight", "s2.items.1.proj.weight");
             case "item" -> List.of("s1.items.0.conv.weight", "s1.items.1.proj.weight", "s2.chain.0.weight");
+            case "unaliased" -> List.of("s1.twin.proj.weight", "s2.twin.proj.weight", "s1.mixer.conv.weight");
+            case "unaliased_one" -> List.of("s1.twin.conv.weight", "s2.twin.proj.weight");
             default -> List.of("s1.chain.0.proj.weight", "s2.chain.1.proj.weight", "s1.mixer.conv.weight");
         };
         assertTrue(keys.containsAll(replaced), () -> String.join("\n", keys));

@@ -342,9 +342,14 @@ final class BlockWriter {
         if (conditional) {
             conditionalChildren.add(spec);
         }
+        List<ReplacedChildren.Choice> choices = new ArrayList<>(replaced.child(decl.name().name(), spec));
+        if (!choices.isEmpty() && choices.get(choices.size() - 1).blockWide()) {
+            // Block-wide: what every instance builds, unless a replacement by path chose otherwise.
+            value = choices.remove(choices.size() - 1).replacement().value();
+        }
         // An alias: one module under a second name.
-        if (value instanceof Expr.Name n && scope.get(n.name()) != null
-                && scope.get(n.name()).kind() == Scope.Kind.CHILD) {
+        if (choices.isEmpty() && isAlias(value)) {
+            Expr.Name n = (Expr.Name) value;
             Scope.Sym target = scope.get(n.name());
             addField(java, target.type(), !conditional, "Alias of {@code " + n.name() + "}: the same module under a"
                     + " second name.");
@@ -361,11 +366,6 @@ final class BlockWriter {
                     + ");", where);
             scope.put(spec, new Scope.Sym(java, JType.TENSOR, Scope.Kind.TENSOR_PARAM));
             return;
-        }
-        List<ReplacedChildren.Choice> choices = new ArrayList<>(replaced.child(decl.name().name(), spec));
-        if (!choices.isEmpty() && choices.get(choices.size() - 1).blockWide()) {
-            // Block-wide: what every instance builds, unless a replacement by path chose otherwise.
-            value = choices.remove(choices.size() - 1).replacement().value();
         }
         itemChoices = replaced.items(decl.name().name(), spec);
         JType type = moduleType(value);
@@ -405,9 +405,17 @@ final class BlockWriter {
         return a.equals(b) ? a : JType.module(commonClass(a, b));
     }
 
-    /** Emits the construction and registration of a module child. */
+    private boolean isAlias(Expr value) {
+        return value instanceof Expr.Name n && scope.get(n.name()) != null
+                && scope.get(n.name()).kind() == Scope.Kind.CHILD;
+    }
+
+    /** Emits the construction and registration of a module child (or, where a replacement is not chosen, alias). */
     private void registerModule(Expr value, String spec, String java, JType type, CodeLines out, String where) {
-        if (needsStatements(value)) {
+        if (isAlias(value)) {
+            out.line("this." + java + " = registerAlias(" + ExprTranslator.quote(spec) + ", "
+                    + scope.get(((Expr.Name) value).name()).java() + ");", where);
+        } else if (needsStatements(value)) {
             if (type.kind() == JType.Kind.MODULE_LIST || isContainerCall(value, "Sequential")) {
                 boolean list = type.kind() == JType.Kind.MODULE_LIST;
                 String init = "new " + JavaRefs.module(list ? "ModuleList" : "Sequential") + (list ? "<>()" : "()");
