@@ -32,31 +32,36 @@ networkDecl
     : 'network' name=ID '(' paramList? ')' body
     ;
 
-// variant V = Base(args) with { Block.param = value  path.to.child.param = value }
+// variant V = Base(args) with { Block.param = value  path.to.child.param = value  path.to.child := Block(...) }
 variantDecl
     : 'variant' name=ID '=' base=ID '(' argList? ')' ('with' '{' override* '}')?
     ;
 
-// grid G = Base(args) over { param in [a, b], Block.param in [x, y] } : one variant per combination
+// grid G = Base(args) over { param in [a, b], Block.param in [x, y], p, q in [[1, 2], [3, 4]] } with { ... }:
+// one variant per combination; several names before one 'in' take their values together (zipped). (No '(' here:
+// it may follow an expression, and would make the parser doubt where a call's arguments end.)
 gridDecl
-    : 'grid' name=ID '=' base=ID '(' argList? ')' 'over' '{' axis (','? axis)* ','? '}'
+    : 'grid' name=ID '=' base=ID '(' argList? ')' 'over' '{' axis (','? axis)* ','? '}' ('with' '{' override* '}')?
     ;
 
 axis
-    : target=dottedName 'in' expr
+    : dottedName (',' dottedName)* 'in' expr
     ;
 
+// '=' sets a parameter; ':=' replaces a child module, evaluated in the scope of the block that declares it.
 override
-    : target=dottedName '=' expr ';'?
+    : target=dottedName op=('=' | ':=') expr ';'?
     ;
 
 dottedName
     : nameSegment ('.' nameSegment)*
     ;
 
+// '*' stands for any one segment of a path (every item of a container, every stage).
 nameSegment
     : ID
     | INT
+    | '*'
     ;
 
 paramList

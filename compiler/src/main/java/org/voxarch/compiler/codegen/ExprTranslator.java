@@ -112,6 +112,9 @@ final class ExprTranslator {
             return Code.atom(quote(s.value()), JType.STRING);
         } else if (e instanceof Expr.Name n) {
             return name(n, scope);
+        } else if (e instanceof Expr.Member m && m.target() instanceof Expr.Name n
+                && program.find(n.name()) instanceof Decl.Enum en) {
+            return enumConstant(en.name().name(), m.name());
         } else if (e instanceof Expr.ListLit l) {
             return list(l, scope);
         } else if (e instanceof Expr.Comprehension c) {
@@ -127,6 +130,10 @@ final class ExprTranslator {
             return builtin(Builtins.unary(u.op()), List.of(translate(u.operand(), scope)), u.span(),
                     List.of(u.operand()), false);
         } else if (e instanceof Expr.Binary b) {
+            Code sharedComparison = sharedConstantComparison(b, scope);
+            if (sharedComparison != null) {
+                return sharedComparison;
+            }
             boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
                     scope));
             return builtin(Builtins.binary(b.op()), List.of(translate(b.left(), scope), translate(b.right(), scope)),
@@ -146,8 +153,11 @@ final class ExprTranslator {
         }
         Decl.Enum en = program.enumOfConstant(n.name());
         if (en != null) {
-            return Code.atom(JavaRefs.module(en.name().name()) + "." + JavaNames.constant(n.name()),
-                    JType.enumType(en.name().name()));
+            return enumConstant(en.name().name(), n.name());
+        }
+        if (!program.enumsOfConstant(n.name()).isEmpty()) {
+            // The compiler settled the enum from the use (see java(e, scope, expected)); here nothing tells.
+            throw new IllegalStateException("enum constant " + n.name() + " of several enums at " + n.span());
         }
         if (Builtins.isBareInitialiser(n.name())) {
             return Code.atom(n.name(), JType.INIT);
@@ -280,6 +290,39 @@ final class ExprTranslator {
             case INIT -> JType.INIT;
             default -> JType.UNKNOWN;
         };
+    }
+
+    private Code enumConstant(String enumName, String constant) {
+        return Code.atom(JavaRefs.module(enumName) + "." + JavaNames.constant(constant), JType.enumType(enumName));
+    }
+
+    /** A bare constant that several enums declare ({@code shared}), or null for any other expression. */
+    private String sharedConstant(Expr e, Scope scope) {
+        return e instanceof Expr.Name n && !scope.has(n.name()) && program.enumsOfConstant(n.name()).size() > 1
+                ? n.name() : null;
+    }
+
+    /** Java for {@code e} where a value of type {@code expected} is wanted: it settles a bare shared constant. */
+    String java(Expr e, Scope scope, JType expected) {
+        String constant = sharedConstant(e, scope);
+        if (constant != null && expected.kind() == JType.Kind.ENUM) {
+            return enumConstant(expected.name(), constant).java();
+        }
+        return java(e, scope);
+    }
+
+    /** {@code ef == shared} where several enums declare {@code shared}: the constant takes the other side's enum. */
+    private Code sharedConstantComparison(Expr.Binary b, Scope scope) {
+        String op = b.op();
+        boolean leftShared = sharedConstant(b.left(), scope) != null;
+        if (!(op.equals("==") || op.equals("!=")) || !leftShared && sharedConstant(b.right(), scope) == null) {
+            return null;
+        }
+        Code other = translate(leftShared ? b.right() : b.left(), scope);
+        String constant = java(leftShared ? b.left() : b.right(), scope, other.type());
+        String left = leftShared ? constant : wrap(other, JavaExpr.EQUALITY);
+        String right = leftShared ? wrap(other, JavaExpr.EQUALITY + 1) : constant;
+        return new Code(left + " " + op + " " + right, JType.BOOLEAN, JavaExpr.EQUALITY);
     }
 
     private Code index(Expr.Index i, Scope scope) {

@@ -77,7 +77,7 @@ final class Evaluator {
         } else if (e instanceof Expr.StringLit s) {
             return new Value.Str(s.value());
         } else if (e instanceof Expr.Name n) {
-            return name(n, env);
+            return name(n, env, owner);
         } else if (e instanceof Expr.ListLit l) {
             List<Value> items = new ArrayList<>();
             for (Expr.ListItem item : l.items()) {
@@ -122,8 +122,7 @@ final class Evaluator {
         } else if (e instanceof Expr.Index i) {
             return index(i, eval(i.target(), env, owner), eval(i.index(), env, owner));
         } else if (e instanceof Expr.Member m) {
-            throw new ArchError(m.span(), "'.' is only used in variant overrides"
-                    + " (Block.parameter)");
+            return EnumNames.qualified(m, program);
         } else if (e instanceof Expr.Call c) {
             return call(c, env, owner);
         }
@@ -156,7 +155,7 @@ final class Evaluator {
         return b != null && b.kind() == Env.Kind.INPUT ? ((Expr.Name) e).name() : null;
     }
 
-    private Value name(Expr.Name n, Env env) {
+    private Value name(Expr.Name n, Env env, Instance owner) {
         Env.Binding b = env.lookup(n.name());
         if (b != null) {
             Value v = b.value();
@@ -171,12 +170,20 @@ final class Evaluator {
         if (n.name().equals("B")) {
             return new Value.Batch();
         }
-        Decl.Enum en = program.enumOfConstant(n.name());
-        if (en != null) {
-            return new Value.EnumConst(en.name().name(), n.name());
+        List<Decl.Enum> enums = program.enumsOfConstant(n.name());
+        if (enums.size() == 1) {
+            return new Value.EnumConst(enums.get(0).name().name(), n.name());
+        }
+        if (enums.size() > 1) {
+            return Value.EnumConst.ambiguous(enums.stream().map(x -> x.name().name()).toList(), n.name());
         }
         if (Builtins.isBareInitialiser(n.name())) {
             return new Value.Init(n.name(), List.of());
+        }
+        String onlyUnderIf = owner == null || owner.decl() == null ? null
+                : ConditionalNames.explain(owner.decl(), n.name());
+        if (onlyUnderIf != null) {
+            throw new ArchError(n.span(), onlyUnderIf);
         }
         Set<String> candidates = new TreeSet<>(env.visibleNames());
         program.decls().forEach((k, d) -> {
@@ -204,10 +211,16 @@ final class Evaluator {
     }
 
     private Value binary(Expr.Binary b, Value l, Value r, Env env, Instance owner) {
+        if ((b.op().equals("==") || b.op().equals("!=")) && l instanceof Value.EnumConst x
+                && r instanceof Value.EnumConst y) {
+            // Settles constants that several enums declare (shared) from the other side.
+            return new Value.Bool(b.op().equals("==") == EnumNames.same(x, y, b));
+        }
         boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
                 env));
-        return Builtins.binary(b.op()).evaluate(List.of(l, r), new Site(b.span(), List.of(b.left(), b.right()),
+        Value v = Builtins.binary(b.op()).evaluate(List.of(l, r), new Site(b.span(), List.of(b.left(), b.right()),
                 natural, flops(owner, b.span())));
+        return l instanceof Value.Tensor || r instanceof Value.Tensor ? produced(v, owner) : v;
     }
 
     /** A comprehension variable here, of a name that iterates natural ranges wherever it is bound. */
@@ -318,6 +331,16 @@ final class Evaluator {
         return module.typeName() + "(" + String.join(", ", args) + ")";
     }
 
+    /** Counts the tensors a forward operation produces toward the training activation memory (see Instance). */
+    private static Value produced(Value v, Instance owner) {
+        if (v instanceof Value.Tensor t) {
+            owner.addActivations(t.shape().numelPerSample());
+        } else if (v instanceof Value.Tuple tuple) {
+            tuple.items().forEach(item -> produced(item, owner));
+        }
+        return v;
+    }
+
     /** Calls a module on values; {@code fromCall} as for {@link Elaborator#callBlock}. */
     Value callModule(Instance m, List<Value> args, Span at, boolean fromCall) {
         if (args.stream().anyMatch(a -> a instanceof Value.Error)) {
@@ -330,7 +353,7 @@ final class Evaluator {
                     throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
                 }
                 Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
-                Value v = new Value.Tensor(out);
+                Value v = produced(new Value.Tensor(out), m);
                 m.recordOutput(v);
                 return v;
             }
@@ -411,7 +434,12 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " takes " + builtin.signature().describe(fn) + ", got "
                         + args.size() + (args.size() == 1 ? " argument" : " arguments"));
             }
-            return builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span())));
+            Value v = builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span())));
+            return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner) : v;
+        }
+        String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
+        if (onlyUnderIf != null) {
+            throw new ArchError(n.span(), onlyUnderIf);
         }
         Set<String> known = new TreeSet<>(program.decls().keySet());
         known.addAll(Primitives.names());
