@@ -17,6 +17,7 @@ import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
@@ -472,6 +473,11 @@ public final class Elaborator {
                     chain.add(blockName);
                     throw new ArchError(inst.createdAt(), "block " + blockName + " contains itself: "
                             + String.join(" → ", chain.subList(chain.indexOf(blockName), chain.size())));
+                }
+                if (realizing.size() >= SizeLimits.MAX_BLOCK_DEPTH) {
+                    throw new ArchError(inst.createdAt(), "blocks nested more than " + SizeLimits.MAX_BLOCK_DEPTH
+                            + " levels deep (" + realizing.peekLast() + " → ... → " + realizing.peek() + " → "
+                            + blockName + "); that is the compiler's limit on block nesting");
                 }
                 realizing.push(blockName);
                 try {

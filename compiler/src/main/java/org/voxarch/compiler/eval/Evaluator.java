@@ -16,6 +16,7 @@ import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.diag.Suggest;
@@ -35,14 +36,13 @@ final class Evaluator {
     /** Initialisers, usable as {@code init = ...} of a parameter and in init rules. */
     static final Set<String> INITIALISERS = Set.of("zeros", "ones", "constant", "uniform", "normal", "trunc_normal",
             "default");
-    /** The longest list {@code range} makes: specs describe networks, not data. */
-    private static final long MAX_RANGE = 1_000_000;
     /** Module constructors that are not layers. */
     static final Set<String> CONTAINERS = Set.of("Sequential", "ModuleList", "param", "buffer");
 
     private final Program program;
     private final Elaborator elaborator;
     private final Set<Instance> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final ElementBudget budget = new ElementBudget();
     private boolean forward;
 
     Evaluator(Program program, Elaborator elaborator) {
@@ -90,11 +90,13 @@ final class Evaluator {
                         throw new ArchError(item.value().span(), "only a list can be spread with *, got "
                                 + v.describe());
                     }
+                    SizeLimits.checkListLength((double) items.size() + inner.items().size(), l.span(), "a list");
                     items.addAll(inner.items());
                 } else {
                     items.add(v);
                 }
             }
+            budget.spendItems(items.size(), l.span());
             return new Value.ListOf(items);
         } else if (e instanceof Expr.Comprehension c) {
             Value source = eval(c.source(), env, owner);
@@ -102,6 +104,7 @@ final class Evaluator {
                 throw new ArchError(c.source().span(), "a comprehension iterates over a list, got "
                         + source.describe()).withHelp("use range(n) for 0..n-1");
             }
+            budget.spendItems(list.items().size(), c.span());
             List<Value> items = new ArrayList<>();
             for (Value item : list.items()) {
                 Env inner = new Env(env);
@@ -244,6 +247,8 @@ final class Evaluator {
             }
         }
         if (op.equals("+") && l instanceof Value.ListOf x && r instanceof Value.ListOf y) {
+            SizeLimits.checkListLength((double) x.items().size() + y.items().size(), b.span(), "a list");
+            budget.spendItems(x.items().size() + y.items().size(), b.span());
             List<Value> items = new ArrayList<>(x.items());
             items.addAll(y.items());
             return new Value.ListOf(items);
@@ -485,6 +490,7 @@ final class Evaluator {
                         + " called by its child name in forward")
                         .withHelp("declare it in the body, e.g. " + childExample(fn, c) + ", then call it here");
             }
+            budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.BLOCK, fn, c.span(), b);
             elaborator.bindArguments(inst, b, c.args(), null, env, owner, c.span());
             return new Value.Module(inst);
@@ -498,6 +504,7 @@ final class Evaluator {
                         + " called by its child name in forward")
                         .withHelp("declare it in the body, e.g. " + childExample(fn, c) + ", then call it here");
             }
+            budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.PRIMITIVE, fn, c.span(), null);
             bindPrimitive(inst, Primitives.signature(fn), c, env, owner);
             Primitives.build(inst, c.span());
@@ -507,6 +514,7 @@ final class Evaluator {
             if (forward) {
                 throw new ArchError(c.span(), fn + " is declared in the body, not in forward");
             }
+            budget.spendModule(c.span());
             return container(fn, c, env, owner);
         }
         if (INITIALISERS.contains(fn)) {
@@ -519,7 +527,11 @@ final class Evaluator {
             if (!forward) {
                 throw new ArchError(c.span(), fn + " works on tensors and is used in forward");
             }
-            return TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops);
+            Value result = TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops);
+            if (result instanceof Value.Tuple t) {
+                budget.spendItems(t.items().size(), c.span());
+            }
+            return result;
         }
         Set<String> known = new TreeSet<>(program.decls().keySet());
         known.addAll(Primitives.names());
@@ -735,10 +747,8 @@ final class Evaluator {
                 }
                 // Counted in double: end - start may not fit in a long.
                 double count = Math.max(0, Math.ceil(((double) end - start) / step));
-                if (count > MAX_RANGE) {
-                    throw new ArchError(at, "range of " + (long) count + " items is too long (at most " + MAX_RANGE
-                            + ")");
-                }
+                SizeLimits.checkListLength(count, at, "range");
+                budget.spendItems((long) count, at);
                 List<Value> items = new ArrayList<>();
                 for (long k = 0; k < count; k++) {
                     items.add(new Value.Int(start + k * step));

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.Ident;
+import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 
@@ -34,9 +35,28 @@ public final class GridExpansion {
             }
             values.add(list.items().stream().map(Expr.ListItem::value).toList());
         }
+        if (!withinMemberLimit(grid, values, diagnostics)) {
+            return List.of();
+        }
         List<Decl.Variant> out = new ArrayList<>();
         combine(grid, values, 0, new ArrayList<>(), out);
         return out;
+    }
+
+    /** Counts the members before making them: ten axes of ten values would be 10^10 variants. */
+    private static boolean withinMemberLimit(Decl.Grid grid, List<List<Expr>> values, Diagnostics diagnostics) {
+        double members = 1;
+        for (List<Expr> axis : values) {
+            members *= axis.size();
+        }
+        if (members <= SizeLimits.MAX_GRID_MEMBERS) {
+            return true;
+        }
+        diagnostics.report(Diagnostic.error(grid.name().span(), "grid " + grid.name().name() + " has "
+                + String.format(java.util.Locale.ROOT, "%.0f", members) + " members (" + values.size()
+                + " axes); a grid has at most " + SizeLimits.MAX_GRID_MEMBERS + " members")
+                .withHelp("split it into smaller grids, or give its axes fewer values"));
+        return false;
     }
 
     private static void combine(Decl.Grid grid, List<List<Expr>> values, int axis, List<Expr> chosen,
