@@ -41,6 +41,7 @@ public final class Elaborator {
     private final Program program;
     private final Diagnostics diagnostics;
     private final Evaluator evaluator;
+    private final SettingBlame blame = new SettingBlame();
     private final Map<String, Map<String, Setting>> blockOverrides = new LinkedHashMap<>();
     private final Map<String, Map<String, Setting>> pathOverrides = new LinkedHashMap<>();
     /** Where each path override's target ({@code path.param}) is written. */
@@ -354,6 +355,9 @@ public final class Elaborator {
                 }
                 given.put(s.getKey(), s.getValue().value());
                 origins.put(s.getKey(), s.getValue().origin());
+                // Type-checked as written on the command line, not where the variant had set it.
+                typeChecked.remove(s.getKey());
+                blame.setOnCommandLine(s.getValue().origin());
             }
         }
         Map<String, Setting> blockWide = blockOverrides.getOrDefault(decl.name().name(), Map.of());
@@ -513,12 +517,25 @@ public final class Elaborator {
             try {
                 execBodyStmt(s, inst, env, inputs);
             } catch (ArchError e) {
-                report(withContext(e.diagnostic(), inst));
+                Span setting = blame.behind(SettingBlame.expressionOf(s), env, inst);
+                if (setting == null || blame.firstBlame(setting)) {
+                    report(withContext(atSetting(e.diagnostic(), setting), inst));
+                }
                 poison(s, env, inputs);
             } catch (ArchError.Poisoned p) {
                 poison(s, env, inputs);
             }
         }
+    }
+
+    /** A mistake caused by a {@code --set} value, moved to the flag; where it surfaced becomes a note. */
+    private static Diagnostic atSetting(Diagnostic d, Span setting) {
+        if (setting == null || d.span().equals(setting)) {
+            return d;
+        }
+        List<String> notes = new ArrayList<>(d.notes());
+        notes.add(0, "this value fails at " + d.span().location());
+        return new Diagnostic(setting, d.message(), notes, d.help());
     }
 
     /** Adds where in the tree the error is, and the path overrides that changed that part of it. */
@@ -561,6 +578,7 @@ public final class Elaborator {
     private void execBodyStmt(BodyStmt s, Instance inst, Env env, Map<String, Shape> inputs) {
         if (s instanceof BodyStmt.Let l) {
             checkFresh(l.name(), inst, env);
+            blame.let(inst, l.name().name(), l.value(), env);
             Value v = evaluator.eval(l.value(), env, inst);
             if (v instanceof Value.Module) {
                 throw new ArchError(l.value().span(), "'" + l.name().name() + "' is a module; declare it as a"
@@ -631,21 +649,40 @@ public final class Elaborator {
     }
 
     private void checkRequire(BodyStmt.Require r, Instance inst, Env env) {
-        if (evaluator.condition(r.condition(), env, inst)) {
-            return;
+        Span setting = blame.behind(r.condition(), env, inst);
+        ArchError unevaluable = null;
+        try {
+            if (evaluator.condition(r.condition(), env, inst)) {
+                return;
+            }
+        } catch (ArchError e) {
+            if (setting == null) {
+                throw e;
+            }
+            // A --set value the condition cannot even be computed with (heads = 0 in hidden % heads) fails it.
+            unevaluable = e;
         }
         unmet.add(inst);
+        if (setting != null && !blame.firstBlame(setting)) {
+            return;
+        }
         String message = r.message() == null ? "requirement failed: " + Render.expr(r.condition())
                 : evaluator.interpolate(r.message(), env, inst, r.span());
-        Failure failure = failure(r.condition(), env, inst);
+        Failure failure = unevaluable == null ? failure(r.condition(), env, inst) : null;
         List<String> notes = new ArrayList<>();
+        if (unevaluable != null) {
+            notes.add(unevaluable.diagnostic().message());
+        }
         if (failure != null && (failure.variable() != null || r.message() == null)) {
             notes.add(failure.explanation());
         }
         // Point at the place the user must change: where a parameter of the condition was set.
         Span at = r.condition().span();
         String param = chosenParameter(r.condition(), env, inst);
-        if (param != null && !inst.argOrigins().get(param).equals(at)) {
+        if (setting != null) {
+            at = setting;
+            notes.add("required at " + r.span().location() + ": " + Render.expr(r.condition()));
+        } else if (param != null && !inst.argOrigins().get(param).equals(at)) {
             at = elementSpan(inst.argOrigins().get(param), param, failure);
             notes.add("required at " + r.span().location() + ": " + Render.expr(r.condition()));
         }
