@@ -2,6 +2,7 @@ package org.voxarch.compiler.builtins;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.model.Shape;
@@ -13,10 +14,26 @@ public final class TensorOps {
     public static final Set<String> FUNCTIONS = Set.of("to_tokens", "to_grid", "reshape", "permute", "transpose",
             "softmax", "normalize", "cat", "unbind", "leaky_relu", "relu", "gelu", "sigmoid");
 
+    /** How each function is called; its argument count is the most it takes. */
+    private static final Map<String, String> USAGE = Map.ofEntries(
+            Map.entry("to_tokens", "to_tokens(x)"), Map.entry("to_grid", "to_grid(tokens, like)"),
+            Map.entry("reshape", "reshape(x, shape)"), Map.entry("permute", "permute(x, axes)"),
+            Map.entry("transpose", "transpose(x, axis_a, axis_b)"),
+            Map.entry("softmax", "softmax(x, axis)"), Map.entry("normalize", "normalize(x, axis)"),
+            Map.entry("cat", "cat(tensors, axis)"), Map.entry("unbind", "unbind(x, axis)"),
+            Map.entry("leaky_relu", "leaky_relu(x, slope)"), Map.entry("relu", "relu(x)"),
+            Map.entry("gelu", "gelu(x)"), Map.entry("sigmoid", "sigmoid(x)"));
+
     private TensorOps() {
     }
 
     public static Value call(String fn, List<Value> args, Span at, FlopSink flops) {
+        String usage = USAGE.get(fn);
+        int most = usage.split(",").length;
+        if (args.size() > most) {
+            throw new ArchError(at, fn + " takes at most " + most + (most == 1 ? " argument" : " arguments") + ", got "
+                    + args.size()).withHelp("write " + usage);
+        }
         return switch (fn) {
             case "to_tokens" -> {
                 Shape x = tensor(args, 0, fn, at);

@@ -904,7 +904,12 @@ public final class Elaborator {
                 } else if (s instanceof ForwardStmt.Return r) {
                     List<Value> values = new ArrayList<>();
                     for (Expr e : r.values()) {
-                        values.add(evaluator.eval(e, env, inst));
+                        Value v = evaluator.eval(e, env, inst);
+                        if (!tensors(v)) {
+                            throw new ArchError(e.span(), "forward returns " + v.describe()
+                                    + "; a forward returns tensors");
+                        }
+                        values.add(v);
                     }
                     Value out = values.size() == 1 ? values.get(0) : new Value.Tuple(values);
                     if (record) {
@@ -929,6 +934,12 @@ public final class Elaborator {
             }
         }
         return null;
+    }
+
+    /** Whether a returned value is tensors: one, several from a child, or an error already reported. */
+    private static boolean tensors(Value v) {
+        return v instanceof Value.Tensor || v instanceof Value.Error
+                || v instanceof Value.Tuple t && t.items().stream().allMatch(Elaborator::tensors);
     }
 
     /** Describes where an error surfaced inside a block, for the note of an error moved to the caller. */

@@ -683,6 +683,11 @@ final class Evaluator {
                 List<Value> items = new ArrayList<>();
                 for (Expr.Arg a : c.args()) {
                     Value v = eval(a.value(), env, owner);
+                    if (v instanceof Value.ListOf l && c.args().size() > 1) {
+                        throw new ArchError(a.value().span(), fn + " takes one list of modules"
+                                + (fn.equals("Sequential") ? " or modules one by one" : "") + ", not a list among "
+                                + c.args().size() + " arguments").withHelp("join the lists: " + fn + "(a + b)");
+                    }
                     if (v instanceof Value.ListOf l) {
                         items.addAll(l.items());
                     } else {
@@ -727,6 +732,14 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " takes numbers, got " + v.describe());
             }
             values.add(asDouble(v));
+        }
+        if (fn.equals("uniform") && !(values.get(0) <= values.get(1))) {
+            throw new ArchError(c.span(), "uniform(lo, hi) needs lo <= hi, got lo = " + args.get(0) + " and hi = "
+                    + args.get(1));
+        }
+        if ((fn.equals("normal") || fn.equals("trunc_normal")) && !(values.get(values.size() - 1) >= 0)) {
+            throw new ArchError(c.span(), fn + " needs a standard deviation of 0 or more, got "
+                    + args.get(args.size() - 1));
         }
         return new Value.Init(fn, values);
     }
