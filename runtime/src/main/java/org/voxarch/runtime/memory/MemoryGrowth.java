@@ -78,11 +78,11 @@ public final class MemoryGrowth {
 
     /** Every reading, one line each, for a benchmark's log. */
     public String table() {
-        StringBuilder out = new StringBuilder("reading  RSS MiB  JavaCPP MiB  heap MiB\n");
+        StringBuilder out = new StringBuilder("reading  RSS MiB  JavaCPP MiB  heap MiB  JVM non-heap MiB\n");
         for (int i = 0; i < readings.size(); i++) {
             MemoryUse m = readings.get(i);
-            out.append(String.format(Locale.ROOT, "%7d  %7.1f  %11.1f  %8.1f%n", i, m.rssBytes() / 1048576.0,
-                    m.javacppBytes() / 1048576.0, m.heapBytes() / 1048576.0));
+            out.append(String.format(Locale.ROOT, "%7d  %7.1f  %11.1f  %8.1f  %16.1f%n", i, m.rssBytes() / 1048576.0,
+                    m.javacppBytes() / 1048576.0, m.heapBytes() / 1048576.0, m.jvmNativeBytes() / 1048576.0));
         }
         return out.toString();
     }

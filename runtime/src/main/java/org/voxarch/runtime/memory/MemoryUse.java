@@ -14,14 +14,16 @@ import org.bytedeco.javacpp.Pointer;
  * @param rssBytes          resident set size (VmRSS of /proc/self/status; JavaCPP's estimate elsewhere)
  * @param javacppBytes      native bytes held by JavaCPP-owned objects ({@link Pointer#totalBytes()})
  * @param heapBytes         Java heap in use after {@link System#gc()}
+ * @param jvmNativeBytes    the JVM's own memory outside the heap (compiled code, class metadata), part of the RSS
  */
-public record MemoryUse(long rssBytes, long javacppBytes, long heapBytes) {
+public record MemoryUse(long rssBytes, long javacppBytes, long heapBytes, long jvmNativeBytes) {
 
     /** Reads the figures now; collects garbage first, so that the heap figure is what is really kept. */
     public static MemoryUse now() {
         System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new MemoryUse(residentBytes(), Pointer.totalBytes(), heap);
+        var memory = ManagementFactory.getMemoryMXBean();
+        return new MemoryUse(residentBytes(), Pointer.totalBytes(), memory.getHeapMemoryUsage().getUsed(),
+                memory.getNonHeapMemoryUsage().getUsed());
     }
 
     private static long residentBytes() {
