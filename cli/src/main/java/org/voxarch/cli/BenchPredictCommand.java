@@ -8,6 +8,7 @@ import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.data.Progress;
 import org.voxarch.runtime.infer.ClassProbabilities;
 import org.voxarch.runtime.infer.SlidingWindowPredictor;
+import org.voxarch.runtime.memory.MemoryGrowth;
 import org.voxarch.runtime.nn.ArchModule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,12 @@ final class BenchPredictCommand implements Callable<Integer> {
             description = "Stop after N windows and project the total (default: run every window).")
     Integer maxWindows;
 
+    @Option(names = "--cases", paramLabel = "N",
+            description = {"Predict N volumes one after the other (each with its own random content) and print how "
+                    + "much native and heap memory grew from the first to the last third of the run, after a "
+                    + "warm-up of a tenth of the cases. Example: --cases 100 --volume 64,128,128"})
+    Integer cases;
+
     @Mixin
     ComputeOptions compute;
 
@@ -70,7 +77,10 @@ final class BenchPredictCommand implements Callable<Integer> {
         System.out.printf("model %s, patch %s, volume %s: %d windows%s, %d per forward, device %s%n",
                 e.model().name(), Arrays.toString(patch), Arrays.toString(volume), windows,
                 mirror ? " × 8 mirrorings" : "", windowsPerForward, Devices.describe(target));
-        float[][] image = {randomImage(volume)};
+        if (cases != null) {
+            return repeatedCases(predictor);
+        }
+        float[][] image = {randomImage(volume, 1)};
         WindowClock clock = new WindowClock(maxWindows == null ? Long.MAX_VALUE : maxWindows);
         try (ClassProbabilities p = predictor.predict(image, volume, clock)) {
             System.out.printf("whole volume: %.1f s (%.2f s per window), output %d classes%n", clock.elapsed(),
@@ -86,10 +96,34 @@ final class BenchPredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code --cases}: one volume after another, memory read after each once warmed up. */
+    private int repeatedCases(SlidingWindowPredictor predictor) {
+        if (cases < 10) {
+            throw new UserError("--cases needs at least 10 volumes (a tenth is warm-up, the rest is measured)");
+        }
+        int warmup = Math.max(1, cases / 10);
+        MemoryGrowth growth = new MemoryGrowth();
+        long start = System.nanoTime();
+        for (int c = 0; c < cases; c++) {
+            float[][] image = {randomImage(volume, c + 1)};
+            predictor.predict(image, volume, Progress.NONE).close();
+            if (c >= warmup) {
+                growth.sample();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%d cases in %.1f s (%.2f s per case); %d warm-up cases%n", cases, seconds, seconds / cases,
+                warmup);
+        System.out.print(growth.table());
+        System.out.println("memory growth after warm-up: " + growth);
+        System.out.printf("peak RSS %.2f GiB%n", BenchCommand.peakRssBytes() / (1024.0 * 1024 * 1024));
+        return 0;
+    }
+
     /** Values from a fixed-seed normal distribution: content does not change the timing. */
-    private static float[] randomImage(int[] shape) {
+    private static float[] randomImage(int[] shape, long seed) {
         float[] data = new float[shape[0] * shape[1] * shape[2]];
-        Random random = new Random(1);
+        Random random = new Random(seed);
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) random.nextGaussian();
         }

@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.voxarch.runtime.memory.MemoryGrowth;
 import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.train.IterationStats;
 import org.voxarch.runtime.train.TrainConfig;
 import org.voxarch.runtime.train.Trainer;
 import org.voxarch.runtime.train.TrainingThroughput;
@@ -38,6 +40,11 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "libtorch threads (default: as `voxarch train`, all cores but one).")
     int threads;
 
+    @Option(names = "--memory", description = {"Also read memory every 10 timed iterations and print how much the "
+            + "resident set, JavaCPP-held memory and the heap kept after GC grew from the first to the last third "
+            + "of the run. Example: --memory --iters 1000"})
+    boolean memory;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Work folder for the preprocessing cache (default: a new temporary folder).")
     Path output;
@@ -62,10 +69,34 @@ final class BenchTrainCommand implements Callable<Integer> {
         TrainingThroughput.Result result;
         try (Trainer trainer = new Trainer(config, net, x -> NetworkLoader.forward(net, x), setup.training(),
                 setup.validation())) {
-            result = TrainingThroughput.measure(trainer, warmup, iterations);
+            result = memory ? measureWithMemory(trainer) : TrainingThroughput.measure(trainer, warmup, iterations);
         }
         System.out.println("training throughput: " + result);
         System.out.printf("peak RSS %.2f GiB%n", BenchCommand.peakRssBytes() / (1024.0 * 1024 * 1024));
         return 0;
+    }
+
+    /** The timed iterations in runs of ten, memory read after each (the readings' time is not counted). */
+    private TrainingThroughput.Result measureWithMemory(Trainer trainer) {
+        int every = 10;
+        if (iterations < 6 * every) {
+            throw new UserError("--memory needs --iters of at least " + 6 * every);
+        }
+        if (warmup > 0) {
+            trainer.trainIterations(0, 0, warmup);
+        }
+        MemoryGrowth growth = new MemoryGrowth();
+        double seconds = 0;
+        double waiting = 0;
+        for (int done = 0; done < iterations; done += every) {
+            int count = Math.min(every, iterations - done);
+            IterationStats stats = trainer.trainIterations(0, warmup + done, count);
+            seconds += stats.seconds();
+            waiting += stats.loaderWaitSeconds();
+            growth.sample();
+        }
+        System.out.print(growth.table());
+        System.out.println("memory growth after warm-up: " + growth);
+        return new TrainingThroughput.Result(iterations, seconds, waiting);
     }
 }

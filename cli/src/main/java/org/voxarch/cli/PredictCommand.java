@@ -21,6 +21,7 @@ import org.voxarch.runtime.data.Preprocessor;
 import org.voxarch.runtime.data.Volume;
 import org.voxarch.runtime.infer.CaseInference;
 import org.voxarch.runtime.infer.SlidingWindowPredictor;
+import org.voxarch.runtime.io.AtomicFiles;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.io.TensorFile;
 import org.voxarch.runtime.io.torch.WeightFiles;
@@ -88,7 +89,10 @@ final class PredictCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress("predicting");
         for (int i = 0; i < cases.size(); i++) {
             LoadedCase c = cases.get(i);
-            inference.predictToFile(c, output.resolve(c.id() + ".nii.gz"), org.voxarch.runtime.data.Progress.NONE);
+            Path segmentation = output.resolve(c.id() + ".nii.gz");
+            // What a killed earlier run into this folder left half-written.
+            AtomicFiles.removeStaleTemporaries(segmentation);
+            inference.predictToFile(c, segmentation, org.voxarch.runtime.data.Progress.NONE);
             progress.update(i + 1, cases.size());
         }
         System.out.println("wrote " + cases.size() + " segmentation(s) to " + output.toAbsolutePath());

@@ -1,17 +1,26 @@
 package org.voxarch.cli;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.StringWriter;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.voxarch.compiler.codegen.JavaGenerator;
 
-/** Compiles the Java generated from a user's spec, so that {@code --spec} networks run without a build. */
+/**
+ * Compiles the Java generated from a user's spec, so that {@code --spec} networks run without a build. Source and
+ * classes stay in memory: nothing is left in the temporary directory, however the process ends.
+ */
 final class SpecClassCompiler {
     private SpecClassCompiler() {
     }
@@ -22,31 +31,60 @@ final class SpecClassCompiler {
             throw new UserError("--spec needs a JDK (javac) to compile the generated network; this Java is a JRE."
                     + " Generate it in your build instead: voxarch generate FILE -d DIR");
         }
-        try {
-            Path dir = Files.createTempDirectory("voxarch-spec");
-            Path source = dir.resolve(file.relativePath());
-            Files.createDirectories(source.getParent());
-            Files.writeString(source, file.source());
-            StringWriter messages = new StringWriter();
-            List<String> args = List.of("-d", dir.toString(), "-cp", System.getProperty("java.class.path"),
-                    "-nowarn", "-proc:none", source.toString());
-            int status = javac.run(null, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-                    new java.io.PrintStream(new java.io.OutputStream() {
-                        @Override
-                        public void write(int b) {
-                            messages.write(b);
-                        }
-                    }), args.toArray(String[]::new));
-            if (status != 0) {
+        String name = file.relativePath().replace('/', '.').replaceAll("\\.java$", "");
+        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///" + file.relativePath()),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return file.source();
+            }
+        };
+        StringWriter messages = new StringWriter();
+        Map<String, ByteArrayOutputStream> classes = new ConcurrentHashMap<>();
+        try (StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
+                JavaFileManager inMemory = new ClassesInMemory(standard, classes)) {
+            List<String> options = List.of("-cp", System.getProperty("java.class.path"), "-nowarn", "-proc:none");
+            if (!javac.getTask(messages, inMemory, null, options, null, List.of(source)).call()) {
                 throw new IllegalStateException("the Java generated for " + file.className()
                         + " does not compile (a code generator bug):\n" + messages);
             }
-            URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
-                    SpecClassCompiler.class.getClassLoader());
-            String name = file.relativePath().replace('/', '.').replaceAll("\\.java$", "");
-            return loader.loadClass(name);
-        } catch (IOException | ClassNotFoundException e) {
+            return new ClassLoader(SpecClassCompiler.class.getClassLoader()) {
+                @Override
+                protected Class<?> findClass(String className) throws ClassNotFoundException {
+                    ByteArrayOutputStream bytes = classes.get(className);
+                    if (bytes == null) {
+                        throw new ClassNotFoundException(className);
+                    }
+                    byte[] b = bytes.toByteArray();
+                    return defineClass(className, b, 0, b.length);
+                }
+            }.loadClass(name);
+        } catch (java.io.IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot compile the generated network: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps every class javac writes as bytes, by binary name. */
+    private static final class ClassesInMemory extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final Map<String, ByteArrayOutputStream> classes;
+
+        ClassesInMemory(StandardJavaFileManager standard, Map<String, ByteArrayOutputStream> classes) {
+            super(standard);
+            this.classes = classes;
+        }
+
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                FileObject sibling) {
+            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension),
+                    kind) {
+                @Override
+                public OutputStream openOutputStream() {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    classes.put(className, bytes);
+                    return bytes;
+                }
+            };
         }
     }
 }

@@ -34,7 +34,21 @@ final class Initialisers {
                 }
                 values.add(Numbers.asDouble(v));
             }
+            checkRange(fn, args, values, s);
             return new Value.Init(fn, values);
         }, null);
+    }
+
+    /** Ranges libtorch would only refuse when the weights are first initialised. */
+    private static void checkRange(String fn, List<Value> args, List<Double> values, Site s) {
+        if (fn.equals("uniform") && values.size() == 2 && !(values.get(0) <= values.get(1))) {
+            throw new ArchError(s.at(), "uniform(lo, hi) needs lo <= hi, got lo = " + args.get(0) + " and hi = "
+                    + args.get(1));
+        }
+        if ((fn.equals("normal") || fn.equals("trunc_normal")) && !values.isEmpty()
+                && !(values.get(values.size() - 1) >= 0)) {
+            throw new ArchError(s.at(), fn + " needs a standard deviation of 0 or more, got "
+                    + args.get(args.size() - 1));
+        }
     }
 }

@@ -59,6 +59,7 @@ public final class Primitives {
     /** Creates the layer's parameters and buffers, after its arguments are bound and checked. */
     public static void build(Instance layer, Span at) {
         Map<String, Value> a = layer.args();
+        checkNormArguments(layer, at);
         switch (layer.typeName()) {
             case "Conv3d" -> {
                 long in = integer(a, "in", at);
@@ -67,6 +68,12 @@ public final class Primitives {
                 long[] k = triple(a, "kernel");
                 positiveAll(layer, k, "kernel", at);
                 positiveAll(layer, triple(a, "stride"), "stride", at);
+                for (long p : triple(a, "padding")) {
+                    if (p < 0) {
+                        throw new ArchError(origin(layer, "padding", at), "Conv3d parameter 'padding' must not be"
+                                + " negative, got " + Arrays.toString(triple(a, "padding")));
+                    }
+                }
                 weight(layer, at, out, in, k[0], k[1], k[2]);
                 if (bool(a, "bias")) {
                     param(layer, "bias", at, out);
@@ -238,6 +245,18 @@ public final class Primitives {
             return Checked.sum(at, what, Checked.product(at, what, size - 1, s), k);
         }
         return Checked.sum(at, what, Checked.sum(at, what, size, Checked.product(at, what, 2, p)), -k) / s + 1;
+    }
+
+    /** A norm's eps must not be negative (libtorch would divide by the root of a negative), momentum a fraction. */
+    private static void checkNormArguments(Instance layer, Span at) {
+        if (layer.args().get("eps") instanceof Value.Float eps && !(eps.value() >= 0)) {
+            throw new ArchError(origin(layer, "eps", at), layer.typeName() + " parameter 'eps' must not be negative,"
+                    + " got " + eps.value());
+        }
+        if (layer.args().get("momentum") instanceof Value.Float m && !(m.value() >= 0 && m.value() <= 1)) {
+            throw new ArchError(origin(layer, "momentum", at), layer.typeName() + " parameter 'momentum' must be"
+                    + " between 0 and 1, got " + m.value());
+        }
     }
 
     private static void requireRank(Shape x, int rank, String type, Span at, String expected) {

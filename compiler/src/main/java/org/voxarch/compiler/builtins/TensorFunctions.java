@@ -136,6 +136,7 @@ final class TensorFunctions {
         if (x.dim(axis) == Shape.BATCH) {
             throw new ArchError(s.at(), "unbind along the batch dimension has no static count");
         }
+        SizeLimits.checkListLength(x.dim(axis), s.at(), "unbind into a tuple");
         long[] rest = new long[x.rank() - 1];
         for (int d = 0, j = 0; d < x.rank(); d++) {
             if (d != axis) {

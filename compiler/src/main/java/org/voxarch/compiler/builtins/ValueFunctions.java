@@ -7,9 +7,6 @@ import org.voxarch.compiler.model.Value;
 
 /** Functions on plain values, usable everywhere: {@code prod}, {@code len}, {@code range}, {@code floor}... */
 final class ValueFunctions {
-    /** The longest list {@code range} makes: specs describe networks, not data. */
-    static final long MAX_RANGE = 1_000_000;
-
     private ValueFunctions() {
     }
 
@@ -98,10 +95,7 @@ final class ValueFunctions {
         }
         // Counted in double: end - start may not fit in a long.
         double count = Math.max(0, Math.ceil(((double) end - start) / step));
-        if (count > MAX_RANGE) {
-            throw new ArchError(s.at(), "range of " + (long) count + " items is too long (at most " + MAX_RANGE
-                    + ")");
-        }
+        SizeLimits.checkListLength(count, s.at(), "range");
         List<Value> items = new ArrayList<>();
         for (long k = 0; k < count; k++) {
             items.add(new Value.Int(start + k * step));

@@ -16,6 +16,8 @@ import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
+import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
@@ -42,6 +44,7 @@ public final class Elaborator {
     private final Replacements replacements;
     private final ChildReplacer replacer;
     private final VariantOverrides overrides;
+    private final SettingBlame blame = new SettingBlame();
     /** Where the network's arguments and the overrides were written: the places a user configures. */
     private final Set<Span> settingSpans = new HashSet<>();
     /** Where the network's defaults are: a configuration too, but one the user did not touch. */
@@ -303,6 +306,9 @@ public final class Elaborator {
                 }
                 given.put(s.getKey(), s.getValue().value());
                 origins.put(s.getKey(), s.getValue().origin());
+                // Type-checked as written on the command line, not where the variant had set it.
+                typeChecked.remove(s.getKey());
+                blame.setOnCommandLine(s.getValue().origin());
             }
         }
         Map<String, Setting> blockWide = overrides.of(decl.name().name());
@@ -419,6 +425,11 @@ public final class Elaborator {
                     throw new ArchError(inst.createdAt(), "block " + blockName + " contains itself: "
                             + String.join(" → ", chain.subList(chain.indexOf(blockName), chain.size())));
                 }
+                if (realizing.size() >= SizeLimits.MAX_BLOCK_DEPTH) {
+                    throw new ArchError(inst.createdAt(), "blocks nested more than " + SizeLimits.MAX_BLOCK_DEPTH
+                            + " levels deep (" + realizing.peekLast() + " → ... → " + realizing.peek() + " → "
+                            + blockName + "); that is the compiler's limit on block nesting");
+                }
                 realizing.push(blockName);
                 try {
                     runBody(inst, inst.decl(), null);
@@ -453,12 +464,25 @@ public final class Elaborator {
             try {
                 execBodyStmt(s, inst, env, inputs);
             } catch (ArchError e) {
-                report(withContext(e.diagnostic(), inst));
+                Span setting = blame.behind(SettingBlame.expressionOf(s), env, inst);
+                if (setting == null || blame.firstBlame(setting)) {
+                    report(withContext(atSetting(e.diagnostic(), setting), inst));
+                }
                 poison(s, env, inputs);
             } catch (ArchError.Poisoned p) {
                 poison(s, env, inputs);
             }
         }
+    }
+
+    /** A mistake caused by a {@code --set} value, moved to the flag; where it surfaced becomes a note. */
+    private static Diagnostic atSetting(Diagnostic d, Span setting) {
+        if (setting == null || d.span().equals(setting)) {
+            return d;
+        }
+        List<String> notes = new ArrayList<>(d.notes());
+        notes.add(0, "this value fails at " + d.span().location());
+        return new Diagnostic(setting, d.message(), notes, d.help());
     }
 
     /** Adds where in the tree the error is, and the path overrides that changed that part of it. */
@@ -502,6 +526,7 @@ public final class Elaborator {
     private void execBodyStmt(BodyStmt s, Instance inst, Env env, Map<String, Shape> inputs) {
         if (s instanceof BodyStmt.Let l) {
             checkFresh(l.name(), inst, env);
+            blame.let(inst, l.name().name(), l.value(), env);
             Value v = evaluator.eval(l.value(), env, inst);
             EnumNames.requireSettled(v, l.value().span());
             if (v instanceof Value.Module) {
@@ -582,21 +607,40 @@ public final class Elaborator {
     }
 
     private void checkRequire(BodyStmt.Require r, Instance inst, Env env) {
-        if (evaluator.condition(r.condition(), env, inst)) {
-            return;
+        Span setting = blame.behind(r.condition(), env, inst);
+        ArchError unevaluable = null;
+        try {
+            if (evaluator.condition(r.condition(), env, inst)) {
+                return;
+            }
+        } catch (ArchError e) {
+            if (setting == null) {
+                throw e;
+            }
+            // A --set value the condition cannot even be computed with (heads = 0 in hidden % heads) fails it.
+            unevaluable = e;
         }
         unmet.add(inst);
+        if (setting != null && !blame.firstBlame(setting)) {
+            return;
+        }
         String message = r.message() == null ? "requirement failed: " + Render.expr(r.condition())
                 : evaluator.interpolate(r.message(), env, inst, r.span());
-        Failure failure = failure(r.condition(), env, inst);
+        Failure failure = unevaluable == null ? failure(r.condition(), env, inst) : null;
         List<String> notes = new ArrayList<>();
+        if (unevaluable != null) {
+            notes.add(unevaluable.diagnostic().message());
+        }
         if (failure != null && (failure.variable() != null || r.message() == null)) {
             notes.add(failure.explanation());
         }
         // Point at the place the user must change: where a parameter of the condition was set.
         Span at = r.condition().span();
         String param = chosenParameter(r.condition(), env, inst);
-        if (param != null && !inst.argOrigins().get(param).equals(at)) {
+        if (setting != null) {
+            at = setting;
+            notes.add("required at " + r.span().location() + ": " + Render.expr(r.condition()));
+        } else if (param != null && !inst.argOrigins().get(param).equals(at)) {
             at = elementSpan(inst.argOrigins().get(param), param, failure);
             notes.add("required at " + r.span().location() + ": " + Render.expr(r.condition()));
         }
@@ -818,7 +862,12 @@ public final class Elaborator {
                 } else if (s instanceof ForwardStmt.Return r) {
                     List<Value> values = new ArrayList<>();
                     for (Expr e : r.values()) {
-                        values.add(evaluator.eval(e, env, inst));
+                        Value v = evaluator.eval(e, env, inst);
+                        if (!tensors(v)) {
+                            throw new ArchError(e.span(), "forward returns " + v.describe()
+                                    + "; a forward returns tensors");
+                        }
+                        values.add(v);
                     }
                     Value out = values.size() == 1 ? values.get(0) : new Value.Tuple(values);
                     if (record) {
@@ -843,6 +892,12 @@ public final class Elaborator {
             }
         }
         return null;
+    }
+
+    /** Whether a returned value is tensors: one, several from a child, or an error already reported. */
+    private static boolean tensors(Value v) {
+        return v instanceof Value.Tensor || v instanceof Value.Error
+                || v instanceof Value.Tuple t && t.items().stream().allMatch(Elaborator::tensors);
     }
 
     /** Describes where an error surfaced inside a block, for the note of an error moved to the caller. */

@@ -22,6 +22,7 @@ import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
+import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.diag.Suggest;
@@ -38,6 +39,7 @@ final class Evaluator {
     private final Program program;
     private final Elaborator elaborator;
     private final Set<Instance> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final ElementBudget budget = new ElementBudget();
     private boolean forward;
     /** Comprehension variables that only iterate natural ranges (for {@code **}), computed when first needed. */
     private Set<String> naturalLoopVariables;
@@ -87,11 +89,13 @@ final class Evaluator {
                         throw new ArchError(item.value().span(), "only a list can be spread with *, got "
                                 + v.describe());
                     }
+                    SizeLimits.checkListLength((double) items.size() + inner.items().size(), l.span(), "a list");
                     items.addAll(inner.items());
                 } else {
                     items.add(v);
                 }
             }
+            budget.spendItems(items.size(), l.span());
             return new Value.ListOf(items);
         } else if (e instanceof Expr.Comprehension c) {
             Value source = eval(c.source(), env, owner);
@@ -99,6 +103,7 @@ final class Evaluator {
                 throw new ArchError(c.source().span(), "a comprehension iterates over a list, got "
                         + source.describe()).withHelp("use range(n) for 0..n-1");
             }
+            budget.spendItems(list.items().size(), c.span());
             List<Value> items = new ArrayList<>();
             for (Value item : list.items()) {
                 Env inner = new Env(env);
@@ -215,6 +220,10 @@ final class Evaluator {
                 && r instanceof Value.EnumConst y) {
             // Settles constants that several enums declare (shared) from the other side.
             return new Value.Bool(b.op().equals("==") == EnumNames.same(x, y, b));
+        }
+        if (b.op().equals("+") && l instanceof Value.ListOf x && r instanceof Value.ListOf y) {
+            SizeLimits.checkListLength((double) x.items().size() + y.items().size(), b.span(), "a list");
+            budget.spendItems(x.items().size() + y.items().size(), b.span());
         }
         boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
                 env));
@@ -400,6 +409,7 @@ final class Evaluator {
                         + " called by its child name in forward")
                         .withHelp("declare it in the body, e.g. " + childExample(fn, c) + ", then call it here");
             }
+            budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.BLOCK, fn, c.span(), b);
             elaborator.bindArguments(inst, b, c.args(), null, env, owner, c.span());
             return new Value.Module(inst);
@@ -413,6 +423,7 @@ final class Evaluator {
                         + " called by its child name in forward")
                         .withHelp("declare it in the body, e.g. " + childExample(fn, c) + ", then call it here");
             }
+            budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.PRIMITIVE, fn, c.span(), null);
             bindPrimitive(inst, Primitives.signature(fn), c, env, owner);
             Primitives.build(inst, c.span());
@@ -423,6 +434,7 @@ final class Evaluator {
             if (forward) {
                 throw new ArchError(c.span(), fn + " is declared in the body, not in forward");
             }
+            budget.spendModule(c.span());
             return container(fn, c, env, owner);
         }
         if (builtin != null) {
@@ -435,6 +447,11 @@ final class Evaluator {
                         + args.size() + (args.size() == 1 ? " argument" : " arguments"));
             }
             Value v = builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span())));
+            if (v instanceof Value.Tuple t) {
+                budget.spendItems(t.items().size(), c.span());
+            } else if (v instanceof Value.ListOf l) {
+                budget.spendItems(l.items().size(), c.span());
+            }
             return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner) : v;
         }
         String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
@@ -591,6 +608,11 @@ final class Evaluator {
                 List<Value> items = new ArrayList<>();
                 for (Expr.Arg a : c.args()) {
                     Value v = eval(a.value(), env, owner);
+                    if (v instanceof Value.ListOf l && c.args().size() > 1) {
+                        throw new ArchError(a.value().span(), fn + " takes one list of modules"
+                                + (fn.equals("Sequential") ? " or modules one by one" : "") + ", not a list among "
+                                + c.args().size() + " arguments").withHelp("join the lists: " + fn + "(a + b)");
+                    }
                     if (v instanceof Value.ListOf l) {
                         items.addAll(l.items());
                     } else {

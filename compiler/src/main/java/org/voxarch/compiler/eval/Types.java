@@ -80,7 +80,8 @@ public final class Types {
                     return new Value.EnumConst(name, c.constant());
                 }
                 if (v instanceof Value.Str s && e.constants().stream().anyMatch(k -> k.name().equals(s.value()))) {
-                    return new Value.EnumConst(name, s.value());
+                    throw mismatch(v, declared, at, what).withHelp("an enum constant is written without quotes: "
+                            + s.value());
                 }
                 throw mismatch(v, declared, at, what).withHelp("one of: "
                         + String.join(", ", e.constants().stream().map(k -> k.name()).toList()));

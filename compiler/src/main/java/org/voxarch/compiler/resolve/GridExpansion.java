@@ -13,6 +13,7 @@ import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.ast.Substitution;
+import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.Span;
@@ -61,6 +62,9 @@ public final class GridExpansion {
             targets.add(axisTargets);
             choices.add(axisChoices);
         }
+        if (!withinMemberLimit(grid, choices, diagnostics)) {
+            return List.of();
+        }
         Set<String> variables = variables(grid, targets);
         List<List<Choice>> combinations = new ArrayList<>();
         combine(choices, 0, new ArrayList<>(), combinations);
@@ -99,6 +103,22 @@ public final class GridExpansion {
             out.add(new Choice(values.items().stream().map(Expr.ListItem::value).toList()));
         }
         return out;
+    }
+
+    /** Counts the members before making them: ten axes of ten values would be 10^10 variants. */
+    private static boolean withinMemberLimit(Decl.Grid grid, List<List<Choice>> choices, Diagnostics diagnostics) {
+        double members = 1;
+        for (List<Choice> axis : choices) {
+            members *= axis.size();
+        }
+        if (members <= SizeLimits.MAX_GRID_MEMBERS) {
+            return true;
+        }
+        diagnostics.report(Diagnostic.error(grid.name().span(), "grid " + grid.name().name() + " has "
+                + String.format(java.util.Locale.ROOT, "%.0f", members) + " members (" + choices.size()
+                + " axes); a grid has at most " + SizeLimits.MAX_GRID_MEMBERS + " members")
+                .withHelp("split it into smaller grids, or give its axes fewer values"));
+        return false;
     }
 
     /** Axis names that the grid's arguments, overrides or replacements use: grid variables, not parameters. */

@@ -16,6 +16,8 @@ import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.SpecFile;
 import org.voxarch.compiler.builtins.Builtins;
 import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.builtins.SizeLimits;
+import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.Span;
@@ -371,6 +373,10 @@ public final class StaticChecker {
 
     private boolean findCycle(String start, String current, Map<String, Map<String, Span>> uses, List<String> path,
             Set<String> visited, Set<String> reported) {
+        if (path.size() >= SizeLimits.MAX_BLOCK_DEPTH) {
+            // Deeper nesting is refused by the elaborator, which names the limit; going on would overflow the stack.
+            return false;
+        }
         path.add(current);
         for (var e : uses.getOrDefault(current, Map.of()).entrySet()) {
             if (e.getKey().equals(start)) {

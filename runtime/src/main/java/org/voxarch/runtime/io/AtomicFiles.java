@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.stream.Stream;
 
 /**
  * Replaces a file so that it is always either the old or the complete new version: the content is written to a
@@ -77,6 +78,26 @@ public final class AtomicFiles {
             syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Deletes the hidden temporaries a killed writer of {@code target} left beside it. Call it only for a target
+     * this process alone writes (a second writer's temporary in progress would be deleted too).
+     */
+    public static void removeStaleTemporaries(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        String prefix = "." + absolute.getFileName() + ".";
+        if (!Files.isDirectory(absolute.getParent())) {
+            return;
+        }
+        try (Stream<Path> siblings = Files.list(absolute.getParent())) {
+            for (Path p : siblings.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
