@@ -16,7 +16,10 @@ final class SpecClassCompiler {
     private SpecClassCompiler() {
     }
 
-    static Class<?> compile(JavaGenerator.GeneratedFile file) {
+    /** Compiles the generated files together; returns the class of {@code network}. */
+    static Class<?> compile(List<JavaGenerator.GeneratedFile> files, String network) {
+        JavaGenerator.GeneratedFile file = files.stream().filter(f -> network.equals(f.network())).findFirst()
+                .orElseThrow();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new UserError("--spec needs a JDK (javac) to compile the generated network; this Java is a JRE."
@@ -24,12 +27,15 @@ final class SpecClassCompiler {
         }
         try {
             Path dir = Files.createTempDirectory("voxarch-spec");
-            Path source = dir.resolve(file.relativePath());
-            Files.createDirectories(source.getParent());
-            Files.writeString(source, file.source());
+            List<String> args = new java.util.ArrayList<>(List.of("-d", dir.toString(), "-cp",
+                    System.getProperty("java.class.path"), "-nowarn", "-proc:none"));
+            for (JavaGenerator.GeneratedFile f : files) {
+                Path source = dir.resolve(f.relativePath());
+                Files.createDirectories(source.getParent());
+                Files.writeString(source, f.source());
+                args.add(source.toString());
+            }
             StringWriter messages = new StringWriter();
-            List<String> args = List.of("-d", dir.toString(), "-cp", System.getProperty("java.class.path"),
-                    "-nowarn", "-proc:none", source.toString());
             int status = javac.run(null, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
                     new java.io.PrintStream(new java.io.OutputStream() {
                         @Override

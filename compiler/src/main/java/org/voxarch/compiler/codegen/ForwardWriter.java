@@ -1,0 +1,149 @@
+package org.voxarch.compiler.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.ast.ForwardStmt;
+import org.voxarch.compiler.ast.Ident;
+import org.voxarch.compiler.diag.Span;
+
+/**
+ * A block's {@code forward}: one Java statement per spec statement, each with the shape it computes (in every
+ * instance, or how it varies between them) and the spec line it comes from.
+ */
+final class ForwardWriter {
+    private final BlockCode code;
+    private final InstanceShapes shapes;
+
+    ForwardWriter(BlockCode code, InstanceShapes shapes) {
+        this.code = code;
+        this.shapes = shapes;
+    }
+
+    MethodSpec write(boolean overridesLayer) {
+        Decl.Forward fwd = code.decl.forward();
+        boolean several = ChildTypes.returnsSeveral(code.decl);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC)
+                .returns(several ? ArrayTypeName.of(JavaRefs.TENSOR_CLASS) : JavaRefs.TENSOR_CLASS);
+        if (overridesLayer) {
+            m.addAnnotation(Override.class);
+        }
+        String output = shapes.output();
+        m.addJavadoc("Forward pass (" + fwd.span().lineRef() + ")" + (output == null ? "." : "; output shape: "
+                + output + ".") + "\n");
+        Scope forwardScope = new Scope(code.scope);
+        for (Ident p : fwd.params()) {
+            String java = JavaNames.member(p.name());
+            m.addParameter(JavaRefs.TENSOR_CLASS, java);
+            forwardScope.put(p.name(), new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
+        }
+        CodeLines out = new CodeLines();
+        if (usesBatch(fwd.body()) && !fwd.params().isEmpty()) {
+            String batch = code.locals.fresh("batch");
+            out.line("long " + batch + " = " + JavaNames.member(fwd.params().get(0).name()) + ".size(0);",
+                    "B, the batch size");
+            forwardScope.put("B", new Scope.Sym(batch, JType.LONG, Scope.Kind.BATCH));
+        }
+        Set<String> declared = new LinkedHashSet<>();
+        for (Ident p : fwd.params()) {
+            declared.add(p.name());
+        }
+        statements(fwd.body(), out, forwardScope, declared, several);
+        m.addCode(out.code(code.modules));
+        return m.build();
+    }
+
+    private void statements(List<ForwardStmt> stmts, CodeLines out, Scope locals, Set<String> declared,
+            boolean several) {
+        for (ForwardStmt s : stmts) {
+            String comment = comment(s.span());
+            if (s instanceof ForwardStmt.Assign a) {
+                assign(a, out, locals, declared, comment);
+            } else if (s instanceof ForwardStmt.If i) {
+                // Names first assigned inside the branches are declared before them.
+                Set<String> assigned = new LinkedHashSet<>();
+                assignedNames(i.then(), assigned);
+                assignedNames(i.otherwise(), assigned);
+                for (String name : assigned) {
+                    if (declared.add(name)) {
+                        out.line(JavaRefs.TENSOR + " " + JavaNames.member(name) + ";");
+                        locals.put(name, new Scope.Sym(JavaNames.member(name), JType.TENSOR, Scope.Kind.LOCAL));
+                    }
+                }
+                out.open("if (" + code.tx.java(i.condition(), locals) + ")");
+                statements(i.then(), out, locals, declared, several);
+                if (!i.otherwise().isEmpty()) {
+                    out.reopen("else");
+                    statements(i.otherwise(), out, locals, declared, several);
+                }
+                out.close();
+            } else if (s instanceof ForwardStmt.Return r) {
+                List<String> values = new ArrayList<>();
+                for (Expr e : r.values()) {
+                    values.add(code.tx.java(e, locals));
+                }
+                if (several) {
+                    out.line("return new " + JavaRefs.TENSOR + "[] {" + String.join(", ", values) + "};", comment);
+                } else {
+                    out.line("return " + values.get(0) + ";", comment);
+                }
+            }
+        }
+    }
+
+    private void assign(ForwardStmt.Assign a, CodeLines out, Scope locals, Set<String> declared, String comment) {
+        ExprTranslator.Code value = code.tx.translate(a.value(), locals);
+        if (a.targets().size() == 1) {
+            String name = a.targets().get(0).name();
+            String java = JavaNames.member(name);
+            String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
+            out.line(decl + java + " = " + value.java() + ";", comment);
+            locals.put(name, new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
+            return;
+        }
+        String parts = code.locals.fresh(partsName(a));
+        out.line(JavaRefs.TENSOR + "[] " + parts + " = " + value.java() + ";", comment);
+        for (int i = 0; i < a.targets().size(); i++) {
+            String name = a.targets().get(i).name();
+            String java = JavaNames.member(name);
+            String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
+            out.line(decl + java + " = " + parts + "[" + i + "];");
+            locals.put(name, new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
+        }
+    }
+
+    private static String partsName(ForwardStmt.Assign a) {
+        if (a.value() instanceof Expr.Call c && c.callee() instanceof Expr.Name n) {
+            return JavaNames.member(n.name()) + "Outputs";
+        }
+        return "parts";
+    }
+
+    private static void assignedNames(List<ForwardStmt> stmts, Set<String> out) {
+        for (ForwardStmt s : stmts) {
+            if (s instanceof ForwardStmt.Assign a) {
+                a.targets().forEach(t -> out.add(t.name()));
+            } else if (s instanceof ForwardStmt.If i) {
+                assignedNames(i.then(), out);
+                assignedNames(i.otherwise(), out);
+            }
+        }
+    }
+
+    private String comment(Span span) {
+        String shape = shapes.statement(span);
+        return shape == null ? span.lineRef() : shape + "  " + span.lineRef();
+    }
+
+    private static boolean usesBatch(List<ForwardStmt> body) {
+        List<String> names = new ArrayList<>();
+        BlockCode.collectForwardNames(body, names);
+        return names.contains("B");
+    }
+}
