@@ -706,13 +706,21 @@ final class BlockWriter {
         for (Ident p : fwd.params()) {
             declared.add(p.name());
         }
-        forwardStmts(fwd.body(), out, forwardScope, declared, several);
+        // The forward's temporaries die when it returns; its results pass to the caller's scope.
+        String nativeScope = temp("scope");
+        String scopeType = JavaRefs.t(JavaRefs.runtime("ForwardScope"));
+        out.line(scopeType + " " + nativeScope + " = " + scopeType + ".open();");
+        out.open("try");
+        forwardStmts(fwd.body(), out, forwardScope, declared, several, nativeScope);
+        out.reopen("finally");
+        out.line(nativeScope + ".close();");
+        out.close();
         m.addCode(out.code(modules));
         return m.build();
     }
 
     private void forwardStmts(List<ForwardStmt> stmts, CodeLines out, Scope locals, Set<String> declared,
-            boolean several) {
+            boolean several, String nativeScope) {
         for (ForwardStmt s : stmts) {
             String comment = comment(s.span());
             if (s instanceof ForwardStmt.Assign a) {
@@ -746,10 +754,10 @@ final class BlockWriter {
                     }
                 }
                 out.open("if (" + tx.java(i.condition(), locals) + ")");
-                forwardStmts(i.then(), out, locals, declared, several);
+                forwardStmts(i.then(), out, locals, declared, several, nativeScope);
                 if (!i.otherwise().isEmpty()) {
                     out.reopen("else");
-                    forwardStmts(i.otherwise(), out, locals, declared, several);
+                    forwardStmts(i.otherwise(), out, locals, declared, several, nativeScope);
                 }
                 out.close();
             } else if (s instanceof ForwardStmt.Return r) {
@@ -758,9 +766,10 @@ final class BlockWriter {
                     values.add(tx.java(e, locals));
                 }
                 if (several) {
-                    out.line("return new " + JavaRefs.TENSOR + "[] {" + String.join(", ", values) + "};", comment);
+                    out.line("return " + nativeScope + ".keep(new " + JavaRefs.TENSOR + "[] {"
+                            + String.join(", ", values) + "});", comment);
                 } else {
-                    out.line("return " + values.get(0) + ";", comment);
+                    out.line("return " + nativeScope + ".keep(" + values.get(0) + ");", comment);
                 }
             }
         }
