@@ -54,13 +54,21 @@ final class ForwardWriter {
         for (Ident p : fwd.params()) {
             declared.add(p.name());
         }
-        statements(fwd.body(), out, forwardScope, declared, several);
+        // The forward's temporaries die when it returns; its results pass to the caller's scope.
+        String nativeScope = code.locals.fresh("scope");
+        String scopeType = JavaRefs.t(JavaRefs.runtime("ForwardScope"));
+        out.line(scopeType + " " + nativeScope + " = " + scopeType + ".open();");
+        out.open("try");
+        statements(fwd.body(), out, forwardScope, declared, several, nativeScope);
+        out.reopen("finally");
+        out.line(nativeScope + ".close();");
+        out.close();
         m.addCode(out.code(code.modules));
         return m.build();
     }
 
     private void statements(List<ForwardStmt> stmts, CodeLines out, Scope locals, Set<String> declared,
-            boolean several) {
+            boolean several, String nativeScope) {
         for (ForwardStmt s : stmts) {
             String comment = comment(s.span());
             if (s instanceof ForwardStmt.Assign a) {
@@ -77,10 +85,10 @@ final class ForwardWriter {
                     }
                 }
                 out.open("if (" + code.tx.java(i.condition(), locals) + ")");
-                statements(i.then(), out, locals, declared, several);
+                statements(i.then(), out, locals, declared, several, nativeScope);
                 if (!i.otherwise().isEmpty()) {
                     out.reopen("else");
-                    statements(i.otherwise(), out, locals, declared, several);
+                    statements(i.otherwise(), out, locals, declared, several, nativeScope);
                 }
                 out.close();
             } else if (s instanceof ForwardStmt.Return r) {
@@ -89,9 +97,10 @@ final class ForwardWriter {
                     values.add(code.tx.java(e, locals));
                 }
                 if (several) {
-                    out.line("return new " + JavaRefs.TENSOR + "[] {" + String.join(", ", values) + "};", comment);
+                    out.line("return " + nativeScope + ".keep(new " + JavaRefs.TENSOR + "[] {"
+                            + String.join(", ", values) + "});", comment);
                 } else {
-                    out.line("return " + values.get(0) + ";", comment);
+                    out.line("return " + nativeScope + ".keep(" + values.get(0) + ");", comment);
                 }
             }
         }
