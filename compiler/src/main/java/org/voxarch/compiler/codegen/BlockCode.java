@@ -27,6 +27,7 @@ final class BlockCode {
     final ExprTranslator tx;
     final ModuleClasses modules;
     final OverrideTargets overrides;
+    final ReplacedChildren replacements;
     final Scope scope = new Scope(null);
     final LocalNames locals;
     /** The Java name of the constructor's {@code BlockContext} parameter. */
@@ -36,8 +37,10 @@ final class BlockCode {
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
     private final Map<String, JType> fieldTypes = new LinkedHashMap<>();
 
-    BlockCode(Program program, Decl.Block decl, ExprTranslator tx, ModuleClasses modules, OverrideTargets overrides) {
+    BlockCode(Program program, Decl.Block decl, ExprTranslator tx, ModuleClasses modules, OverrideTargets overrides,
+            ReplacedChildren replacements) {
         this.program = program;
+        this.replacements = replacements;
         this.decl = decl;
         this.tx = tx;
         this.modules = modules;

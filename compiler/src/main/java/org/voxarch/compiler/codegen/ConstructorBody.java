@@ -111,8 +111,47 @@ final class ConstructorBody {
             scope.put(spec, new Scope.Sym(java, JType.TENSOR, Scope.Kind.TENSOR_PARAM));
             return;
         }
+        String block = code.decl.name().name();
+        List<ReplacedChildren.Choice> choices = code.replacements.child(block, spec);
+        List<ReplacedChildren.Choice> itemChoices = code.replacements.items(block, spec);
         JType type = code.childTypes.of(value);
+        for (ReplacedChildren.Choice choice : choices) {
+            type = code.childTypes.common(type, code.childTypes.of(choice.value()));
+        }
+        for (ReplacedChildren.Choice choice : itemChoices) {
+            JType item = code.childTypes.of(choice.value());
+            if (type.kind() == JType.Kind.MODULE_LIST && !item.name().equals(type.element().name())) {
+                type = JType.moduleList(code.childTypes.common(type.element(), item).name());
+            }
+        }
         JType fieldType = code.field(java, type, !conditional, null);
+        String context = modules.childContext(spec);
+        modules.replacingItems(itemChoices);
+        for (int i = 0; i < choices.size(); i++) {
+            ReplacedChildren.Choice choice = choices.get(i);
+            String test = "if (" + ReplacedChildren.condition(choice, code.context, context) + ")";
+            if (i == 0) {
+                out.open(test);
+            } else {
+                out.reopen("else " + test);
+            }
+            register(choice.value(), spec, fieldType, out, ReplacedChildren.comment(choice));
+        }
+        if (!choices.isEmpty()) {
+            out.reopen("else");
+        }
+        register(value, spec, fieldType, out, where);
+        if (!choices.isEmpty()) {
+            out.close();
+        }
+        modules.replacingItems(List.of());
+        scope.put(spec, new Scope.Sym(java, fieldType, Scope.Kind.CHILD));
+    }
+
+    /** Builds a module child and registers it under its spec name. */
+    private void register(Expr value, String spec, JType type, CodeLines out, String where) {
+        String java = JavaNames.member(spec);
+        String name = ExprTranslator.quote(spec);
         String context = modules.childContext(spec);
         if (modules.needsStatements(value)) {
             boolean list = type.kind() == JType.Kind.MODULE_LIST;
@@ -129,6 +168,5 @@ final class ConstructorBody {
             out.line("this." + java + " = registerChild(" + name + ", " + modules.module(value, context) + ");",
                     where);
         }
-        scope.put(spec, new Scope.Sym(java, fieldType, Scope.Kind.CHILD));
     }
 }

@@ -52,11 +52,22 @@ public final class JavaGenerator {
         for (NetworkModel m : models) {
             used.add(m.network().name().name());
             visit(program, m.network(), used);
+            if (m.variant() != null) {
+                // Blocks that only the variant's replacements build.
+                List<String> called = new ArrayList<>();
+                m.variant().replacements().forEach(r -> calls(r.value(), program, called));
+                for (String c : called) {
+                    if (used.add(c)) {
+                        visit(program, (Decl.Block) program.find(c), used);
+                    }
+                }
+            }
             collectInstances(m.root(), m.network().name().name(), instances);
         }
         addEnums(program, used);
         List<GeneratedFile> out = new ArrayList<>();
-        SpecFileClassWriter files = new SpecFileClassWriter(program, modules, new OverrideTargets(program));
+        SpecFileClassWriter files = new SpecFileClassWriter(program, modules, new OverrideTargets(program),
+                new ReplacedChildren(program, models));
         for (SpecFile f : program.files()) {
             List<Decl> decls = f.decls().stream().filter(d -> used.contains(d.name().name())).toList();
             if (!decls.isEmpty()) {

@@ -17,9 +17,16 @@ import org.voxarch.compiler.model.Value;
  */
 final class ModuleExprs {
     private final BlockCode code;
+    /** The variants' replacements of items of the container child being built (see {@link #addItem}). */
+    private List<ReplacedChildren.Choice> itemChoices = List.of();
 
     ModuleExprs(BlockCode code) {
         this.code = code;
+    }
+
+    /** While a container child is built: the replacements of its items. */
+    void replacingItems(List<ReplacedChildren.Choice> choices) {
+        itemChoices = choices;
     }
 
     private Scope scope() {
@@ -185,11 +192,36 @@ final class ModuleExprs {
             out.reopen("else");
             addItem(c.otherwise(), container, out, containerContext);
             out.close();
-        } else if (needsStatements(e)) {
-            String temp = build(e, out, "module", itemContext(container, containerContext));
+        } else if (!itemChoices.isEmpty()) {
+            // Some variant replaces items of this container: chosen by the item's path.
+            String item = code.locals.fresh("item");
+            out.line(JavaRefs.t(JavaRefs.runtime("BlockContext")) + " " + item + " = "
+                    + itemContext(container, containerContext) + ";");
+            for (int i = 0; i < itemChoices.size(); i++) {
+                ReplacedChildren.Choice choice = itemChoices.get(i);
+                String test = "if (" + ReplacedChildren.condition(choice, code.context, item) + ")";
+                if (i == 0) {
+                    out.open(test);
+                } else {
+                    out.reopen("else " + test);
+                }
+                out.line(container + ".add(" + buildOrExpr(choice.value(), out, "module", item) + ");",
+                        ReplacedChildren.comment(choice));
+            }
+            out.reopen("else");
+            addLeaf(e, container, out, item);
+            out.close();
+        } else {
+            addLeaf(e, container, out, itemContext(container, containerContext));
+        }
+    }
+
+    private void addLeaf(Expr e, String container, CodeLines out, String context) {
+        if (needsStatements(e)) {
+            String temp = build(e, out, "module", context);
             out.line(container + ".add(" + temp + ");");
         } else {
-            out.line(container + ".add(" + module(e, itemContext(container, containerContext)) + ");");
+            out.line(container + ".add(" + module(e, context) + ");");
         }
     }
 

@@ -69,9 +69,12 @@ final class NetworkClassWriter {
         return type.build();
     }
 
-    /** The variant's {@code with { ... }} as a {@code BlockContext}, or null when it overrides nothing. */
+    /**
+     * The variant's {@code with { ... }} as a {@code BlockContext}, or null when it overrides and replaces nothing.
+     */
     private MethodSpec overrides() {
-        if (model.variant() == null || model.variant().overrides().isEmpty()) {
+        if (model.variant() == null || model.variant().overrides().isEmpty()
+                && model.variant().replacements().isEmpty()) {
             return null;
         }
         CodeLines out = new CodeLines();
@@ -90,6 +93,10 @@ final class NetworkClassWriter {
             Instance at = find(model.root(), path);
             out.line("        .fixingAt(" + ExprTranslator.quote(path) + ", " + ExprTranslator.quote(param) + ", "
                     + OverrideValues.literal(at.args().get(param), at.decl(), param) + ")", where);
+        }
+        for (Decl.Replacement r : model.variant().replacements()) {
+            out.line("        .replacing(" + ExprTranslator.quote(ReplacedChildren.name(model, r)) + ")",
+                    r.span().lineRef());
         }
         out.line("        ;");
         return MethodSpec.methodBuilder("overrides").addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -18,10 +18,13 @@ final class SpecFileClassWriter {
     private final Program program;
     private final ModuleClasses modules;
     private final OverrideTargets overrides;
+    private final ReplacedChildren replacements;
     private final ExprTranslator tx;
 
-    SpecFileClassWriter(Program program, ModuleClasses modules, OverrideTargets overrides) {
+    SpecFileClassWriter(Program program, ModuleClasses modules, OverrideTargets overrides,
+            ReplacedChildren replacements) {
         this.program = program;
+        this.replacements = replacements;
         this.modules = modules;
         this.overrides = overrides;
         this.tx = new ExprTranslator(program, javaClass -> program.find(javaClass) instanceof Decl.Block b
@@ -43,7 +46,7 @@ final class SpecFileClassWriter {
             if (d instanceof Decl.Enum e) {
                 type.addType(enumType(e));
             } else if (d instanceof Decl.Block b) {
-                BlockCode code = new BlockCode(program, b, tx, modules, overrides);
+                BlockCode code = new BlockCode(program, b, tx, modules, overrides, replacements);
                 type.addType(new BlockWriter(code, instances.getOrDefault(b.name().name(), List.of())).write());
             }
         }

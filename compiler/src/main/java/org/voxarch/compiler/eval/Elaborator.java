@@ -40,11 +40,15 @@ public final class Elaborator {
     private final Program program;
     private final Diagnostics diagnostics;
     private final Evaluator evaluator;
+    private final Replacements replacements;
+    private final ChildReplacer replacer;
     private final Map<String, Map<String, Setting>> blockOverrides = new LinkedHashMap<>();
     private final Map<String, Map<String, Setting>> pathOverrides = new LinkedHashMap<>();
     /** Where each path override's target ({@code path.param}) is written. */
     private final Map<String, Span> overrideTargets = new HashMap<>();
     private final Set<String> usedPathOverrides = new HashSet<>();
+    /** Where each override's target is written, by its text ({@code Block.param}, {@code path.param}). */
+    private final Map<String, Span> writtenTargets = new LinkedHashMap<>();
     /** Where the network's arguments and the overrides were written: the places a user configures. */
     private final Set<Span> settingSpans = new HashSet<>();
     /** Where the network's defaults are: a configuration too, but one the user did not touch. */
@@ -63,6 +67,8 @@ public final class Elaborator {
         this.program = program;
         this.diagnostics = diagnostics;
         this.evaluator = new Evaluator(program, this);
+        this.replacements = new Replacements(program);
+        this.replacer = new ChildReplacer(evaluator, replacements);
     }
 
     Diagnostics diagnostics() {
@@ -135,6 +141,7 @@ public final class Elaborator {
         networkFile = network.span().file();
         if (variant != null) {
             collectOverrides(variant);
+            replacements.collect(variant).forEach(this::report);
         }
         Instance root = new Instance(Instance.Kind.NETWORK, network.name().name(), network.span(), network);
         root.makeRoot(name);
@@ -189,6 +196,11 @@ public final class Elaborator {
             }
         }
         reportUnusedPathOverrides(root);
+        if (reported == 0) {
+            // With other errors an override or replacement may not have been reached for their sake.
+            UnusedOverrides.blockWide(root, blockOverrides.keySet(), writtenTargets).forEach(this::report);
+            replacements.unused(root).forEach(this::report);
+        }
         if (reported > 0) {
             return null;
         }
@@ -234,6 +246,12 @@ public final class Elaborator {
                 continue;
             }
             String param = target.get(target.size() - 1);
+            Span first = writtenTargets.putIfAbsent(String.join(".", target), o.span());
+            if (first != null) {
+                report(Diagnostic.error(o.span(), "'" + String.join(".", target) + "' is set twice")
+                        .withNote("first set at " + first.location()));
+                continue;
+            }
             Setting setting = new Setting(value, o.value().span());
             settingSpans.add(o.value().span());
             Decl blockDecl = target.size() == 2 ? program.find(target.get(0)) : null;
@@ -446,6 +464,13 @@ public final class Elaborator {
                         .withHelp(parameterHint(e.getKey(), inst.decl())));
                 continue;
             }
+            if (holdsModule(e.getValue().value())) {
+                report(Diagnostic.error(e.getValue().origin(), "override of " + inst.path() + "." + e.getKey()
+                        + " holds a module (" + e.getValue().value().describe() + "); parameters are values")
+                        .withHelp("to put another module in place of a child, replace the child: "
+                                + inst.path() + ".<child> := ..."));
+                continue;
+            }
             Value v = Types.coerce(e.getValue().value(), p.type(), program, e.getValue().origin(),
                     "override of " + inst.path() + "." + e.getKey());
             inst.args().put(e.getKey(), v);
@@ -601,7 +626,10 @@ public final class Elaborator {
 
     private void declareChild(BodyStmt.Child c, Instance inst, Env env) {
         checkFresh(c.name(), inst, env);
-        Value v = evaluator.eval(c.value(), env, inst);
+        List<String> relative = List.of(c.name().name());
+        Decl.Replacement replacement = replacements.find(inst, relative);
+        Value v = replacement == null ? evaluator.eval(c.value(), env, inst)
+                : replacer.build(replacement, inst, relative, env, replacements.of(c.value()), typeOf(c.value()));
         if (v instanceof Value.ListOf l && !l.items().isEmpty() && l.items().get(0) instanceof Value.Module) {
             throw new ArchError(c.value().span(), "a list of modules must be wrapped to be registered")
                     .withHelp("write ModuleList([...]) for indexed children, or Sequential([...]) to chain them");
@@ -618,10 +646,16 @@ public final class Elaborator {
             }
             inst.attach(c.name().name(), child, true);
         } else {
+            replacer.replaceItems(child, inst, relative, env);
             inst.attach(c.name().name(), child, false);
             realize(child);
         }
         env.define(c.name().name(), v, Env.Kind.CHILD);
+    }
+
+    /** The type a child expression builds, as messages name it: {@code EPA}, or the expression itself. */
+    private static String typeOf(Expr e) {
+        return e instanceof Expr.Call call && call.callee() instanceof Expr.Name n ? n.name() : Render.expr(e);
     }
 
     private void checkRequire(BodyStmt.Require r, Instance inst, Env env) {

@@ -20,7 +20,14 @@ public final class GridExpansion {
 
     public static List<Decl.Variant> expand(Decl.Grid grid, Diagnostics diagnostics) {
         List<List<Expr>> values = new ArrayList<>();
+        java.util.Map<String, Decl.Axis> seen = new java.util.HashMap<>();
         for (Decl.Axis axis : grid.axes()) {
+            Decl.Axis first = seen.putIfAbsent(String.join(".", axis.target()), axis);
+            if (first != null) {
+                diagnostics.report(Diagnostic.error(axis.span(), "axis '" + String.join(".", axis.target())
+                        + "' is given twice").withNote("first given at " + first.span().location()));
+                return List.of();
+            }
             if (!(axis.values() instanceof Expr.ListLit list) || list.items().isEmpty()
                     || list.items().stream().anyMatch(Expr.ListItem::spread)) {
                 diagnostics.report(Diagnostic.error(axis.values().span(),
@@ -71,7 +78,8 @@ public final class GridExpansion {
                 .collect(Collectors.joining("_"));
         String doc = (grid.doc().isEmpty() ? "" : grid.doc() + "\n") + "Grid member: "
                 + String.join(", ", described) + ".";
-        return new Decl.Variant(grid.span(), new Ident(grid.name().span(), name), grid.base(), args, overrides, doc);
+        return new Decl.Variant(grid.span(), new Ident(grid.name().span(), name), grid.base(), args, overrides,
+                List.of(), doc);
     }
 
     private static String text(Expr e) {

@@ -113,16 +113,4 @@ public final class Values {
             throw new IllegalArgumentException(message);
         }
     }
-
-    /** A state-dict path: {@code path("decoder5", "decoder_block", 0)} is {@code decoder5.decoder_block.0}. */
-    public static String path(String prefix, Object... parts) {
-        StringBuilder b = new StringBuilder(prefix);
-        for (Object part : parts) {
-            if (b.length() > 0) {
-                b.append('.');
-            }
-            b.append(part);
-        }
-        return b.toString();
-    }
 }
