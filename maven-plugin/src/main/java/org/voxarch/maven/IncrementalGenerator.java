@@ -108,7 +108,10 @@ final class IncrementalGenerator {
         return new Result(generated, upToDate, removed);
     }
 
-    /** Deletes outputs of the last build that this build did not produce (their network is gone or renamed). */
+    /**
+     * Deletes outputs of the last build that this build did not produce (their network or spec file is gone or
+     * renamed).
+     */
     private List<Path> removeStale(BuildState previous, Map<String, BuildState.Network> next,
             Map<String, String> specClasses) throws IOException {
         List<String> kept = new ArrayList<>(next.values().stream().map(BuildState.Network::output).toList());

@@ -127,16 +127,8 @@ final class ConstructorBody {
         JType fieldType = code.field(java, type, !conditional, null);
         String context = modules.childContext(spec);
         modules.replacingItems(itemChoices);
-        for (int i = 0; i < choices.size(); i++) {
-            ReplacedChildren.Choice choice = choices.get(i);
-            String test = "if (" + ReplacedChildren.condition(choice, code.context, context) + ")";
-            if (i == 0) {
-                out.open(test);
-            } else {
-                out.reopen("else " + test);
-            }
-            register(choice.value(), spec, fieldType, out, ReplacedChildren.comment(choice));
-        }
+        ReplacedChildren.openBranches(choices, code.context, context, out,
+                choice -> register(choice.value(), spec, fieldType, out, ReplacedChildren.comment(choice)));
         if (!choices.isEmpty()) {
             out.reopen("else");
         }

@@ -17,7 +17,8 @@ import org.voxarch.compiler.model.Value;
  * The shapes a block's elaborated instances (in every network generated with it) gave its statements and its
  * output, for the generated comments: the shape when every instance agrees; else the shape in the block's own
  * parameters where a differing size is one of them in every instance ({@code [B, tokens, hidden]}, with {@code ?}
- * for the other differing sizes); else each distinct shape, or their number, marked as varying. A comment never shows one instance's shape as the block's.
+ * for the other differing sizes); else each distinct shape, or their number, marked as varying. A comment never
+ * shows one instance's shape as the block's.
  */
 final class InstanceShapes {
     /** Up to this many distinct shapes are listed; more are counted. */

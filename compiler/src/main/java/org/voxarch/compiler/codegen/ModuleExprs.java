@@ -197,17 +197,9 @@ final class ModuleExprs {
             String item = code.locals.fresh("item");
             out.line(JavaRefs.t(JavaRefs.runtime("BlockContext")) + " " + item + " = "
                     + itemContext(container, containerContext) + ";");
-            for (int i = 0; i < itemChoices.size(); i++) {
-                ReplacedChildren.Choice choice = itemChoices.get(i);
-                String test = "if (" + ReplacedChildren.condition(choice, code.context, item) + ")";
-                if (i == 0) {
-                    out.open(test);
-                } else {
-                    out.reopen("else " + test);
-                }
-                out.line(container + ".add(" + buildOrExpr(choice.value(), out, "module", item) + ");",
-                        ReplacedChildren.comment(choice));
-            }
+            ReplacedChildren.openBranches(itemChoices, code.context, item, out,
+                    choice -> out.line(container + ".add(" + buildOrExpr(choice.value(), out, "module", item) + ");",
+                            ReplacedChildren.comment(choice)));
             out.reopen("else");
             addLeaf(e, container, out, item);
             out.close();

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.model.Instance;
@@ -98,6 +99,24 @@ final class ReplacedChildren {
     static String condition(Choice c, String context, String childContext) {
         return context + ".replaces(" + ExprTranslator.quote(c.name()) + ", " + childContext + ", "
                 + ExprTranslator.quote(c.pattern()) + ", " + c.blockWide() + ")";
+    }
+
+    /**
+     * Opens one branch per choice ({@code if}, then {@code else if}), each written by {@code body}; the caller then
+     * writes the {@code else} (the child as the spec declares it) and closes.
+     */
+    static void openBranches(List<Choice> choices, String context, String childContext, CodeLines out,
+            Consumer<Choice> body) {
+        for (int i = 0; i < choices.size(); i++) {
+            Choice choice = choices.get(i);
+            String test = "if (" + condition(choice, context, childContext) + ")";
+            if (i == 0) {
+                out.open(test);
+            } else {
+                out.reopen("else " + test);
+            }
+            body.accept(choice);
+        }
     }
 
     /** The comment of a replacement's branch. */
