@@ -66,7 +66,7 @@ public final class JavaGenerator {
         }
         addEnums(program, used);
         List<GeneratedFile> out = new ArrayList<>();
-        SpecFileClassWriter files = new SpecFileClassWriter(program, modules, new OverrideTargets(program),
+        SpecFileClassWriter files = new SpecFileClassWriter(program, modules, new OverrideTargets(program, models),
                 new ReplacedChildren(program, models));
         for (SpecFile f : program.files()) {
             List<Decl> decls = f.decls().stream().filter(d -> used.contains(d.name().name())).toList();

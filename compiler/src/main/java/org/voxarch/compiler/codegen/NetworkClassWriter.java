@@ -77,41 +77,36 @@ final class NetworkClassWriter {
                 && model.variant().replacements().isEmpty()) {
             return null;
         }
-        CodeLines out = new CodeLines();
-        out.line("return " + JavaRefs.t(JavaRefs.runtime("BlockContext")) + ".ROOT");
+        List<String[]> calls = new ArrayList<>();
         for (Decl.Override o : model.variant().overrides()) {
             List<String> target = o.target();
             String param = target.get(target.size() - 1);
             String where = o.span().lineRef();
             if (target.size() == 2 && program.find(target.get(0)) instanceof Decl.Block b) {
                 Value v = model.blockOverrides().getOrDefault(b.name().name(), Map.of()).get(param);
-                out.line("        .fixing(" + ExprTranslator.quote(b.name().name()) + ", " + ExprTranslator.quote(param)
-                        + ", " + OverrideValues.literal(v, b, param) + ")", where);
+                calls.add(new String[] {".fixing(" + ExprTranslator.quote(b.name().name()) + ", "
+                        + ExprTranslator.quote(param) + ", " + OverrideValues.literal(v, b, param) + ")", where});
                 continue;
             }
             String path = String.join(".", target.subList(0, target.size() - 1));
-            Instance at = find(model.root(), path);
-            out.line("        .fixingAt(" + ExprTranslator.quote(path) + ", " + ExprTranslator.quote(param) + ", "
-                    + OverrideValues.literal(at.args().get(param), at.decl(), param) + ")", where);
+            Instance at = OverrideTargets.at(model.root(), target.subList(0, target.size() - 1));
+            calls.add(new String[] {".fixingAt(" + ExprTranslator.quote(path) + ", " + ExprTranslator.quote(param)
+                    + ", " + OverrideValues.literal(at.args().get(param), at.decl(), param) + ")", where});
         }
         for (Decl.Replacement r : model.variant().replacements()) {
-            out.line("        .replacing(" + ExprTranslator.quote(ReplacedChildren.name(model, r)) + ")",
-                    r.span().lineRef());
+            calls.add(new String[] {".replacing(" + ExprTranslator.quote(ReplacedChildren.name(model, r)) + ")",
+                r.span().lineRef()});
         }
-        out.line("        ;");
+        CodeLines out = new CodeLines();
+        out.line("return " + JavaRefs.t(JavaRefs.runtime("BlockContext")) + ".ROOT");
+        for (int i = 0; i < calls.size(); i++) {
+            out.line("        " + calls.get(i)[0] + (i == calls.size() - 1 ? ";" : ""), calls.get(i)[1]);
+        }
         return MethodSpec.methodBuilder("overrides").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(JavaRefs.runtime("BlockContext"))
                 .addJavadoc("What {@code $L} fixes in its {@code with { ... }}, for the blocks to look up.\n",
                         model.name())
                 .addCode(out.code(modules)).build();
-    }
-
-    private static Instance find(Instance root, String path) {
-        Instance at = root;
-        for (String part : path.split("\\.")) {
-            at = at.child(part);
-        }
-        return at;
     }
 
     private String classDoc() {
