@@ -3,6 +3,7 @@ package org.voxarch.compiler.codegen;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.MethodSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,12 +55,13 @@ final class ForwardWriter {
         for (Ident p : fwd.params()) {
             declared.add(p.name());
         }
-        // The forward's temporaries die when it returns; its results pass to the caller's scope.
+        // Temporaries die at the end of their statement, a local's old value when it is assigned again, the rest
+        // when the forward returns; the results pass to the caller's scope.
         String nativeScope = code.locals.fresh("scope");
         String scopeType = JavaRefs.t(JavaRefs.runtime("ForwardScope"));
         out.line(scopeType + " " + nativeScope + " = " + scopeType + ".open();");
         out.open("try");
-        statements(fwd.body(), out, forwardScope, declared, several, nativeScope);
+        statements(fwd.body(), out, forwardScope, declared, several, nativeScope, new HashSet<>(declared));
         out.reopen("finally");
         out.line(nativeScope + ".close();");
         out.close();
@@ -67,30 +69,39 @@ final class ForwardWriter {
         return m.build();
     }
 
+    /**
+     * @param assigned names that surely hold a value here: assigning one again releases its old value
+     * @param nativeScope the Java name of the forward's {@code ForwardScope}, which frees each statement's
+     *     temporaries and every value no local holds any more
+     */
     private void statements(List<ForwardStmt> stmts, CodeLines out, Scope locals, Set<String> declared,
-            boolean several, String nativeScope) {
+            boolean several, String nativeScope, Set<String> assigned) {
         for (ForwardStmt s : stmts) {
             String comment = comment(s.span());
             if (s instanceof ForwardStmt.Assign a) {
-                assign(a, out, locals, declared, comment);
+                assign(a, out, locals, declared, comment, nativeScope, assigned);
             } else if (s instanceof ForwardStmt.If i) {
                 // Names first assigned inside the branches are declared before them.
-                Set<String> assigned = new LinkedHashSet<>();
-                assignedNames(i.then(), assigned);
-                assignedNames(i.otherwise(), assigned);
-                for (String name : assigned) {
+                Set<String> inBranches = new LinkedHashSet<>();
+                assignedNames(i.then(), inBranches);
+                assignedNames(i.otherwise(), inBranches);
+                for (String name : inBranches) {
                     if (declared.add(name)) {
                         out.line(JavaRefs.TENSOR + " " + JavaNames.member(name) + ";");
                         locals.put(name, new Scope.Sym(JavaNames.member(name), JType.TENSOR, Scope.Kind.LOCAL));
                     }
                 }
                 out.open("if (" + code.tx.java(i.condition(), locals) + ")");
-                statements(i.then(), out, locals, declared, several, nativeScope);
+                Set<String> afterThen = new HashSet<>(assigned);
+                statements(i.then(), out, locals, declared, several, nativeScope, afterThen);
+                Set<String> afterElse = new HashSet<>(assigned);
                 if (!i.otherwise().isEmpty()) {
                     out.reopen("else");
-                    statements(i.otherwise(), out, locals, declared, several, nativeScope);
+                    statements(i.otherwise(), out, locals, declared, several, nativeScope, afterElse);
                 }
                 out.close();
+                afterThen.retainAll(afterElse);
+                assigned.addAll(afterThen);
             } else if (s instanceof ForwardStmt.Return r) {
                 List<String> values = new ArrayList<>();
                 for (Expr e : r.values()) {
@@ -106,23 +117,28 @@ final class ForwardWriter {
         }
     }
 
-    private void assign(ForwardStmt.Assign a, CodeLines out, Scope locals, Set<String> declared, String comment) {
+    private void assign(ForwardStmt.Assign a, CodeLines out, Scope locals, Set<String> declared, String comment,
+            String nativeScope, Set<String> assigned) {
         ExprTranslator.Code value = code.tx.translate(a.value(), locals);
         if (a.targets().size() == 1) {
             String name = a.targets().get(0).name();
             String java = JavaNames.member(name);
             String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
-            out.line(decl + java + " = " + value.java() + ";", comment);
+            String bound = assigned.add(name) ? nativeScope + ".bind(" + value.java() + ")"
+                    : nativeScope + ".rebind(" + java + ", " + value.java() + ")";
+            out.line(decl + java + " = " + bound + ";", comment);
             locals.put(name, new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
             return;
         }
         String parts = code.locals.fresh(partsName(a));
-        out.line(JavaRefs.TENSOR + "[] " + parts + " = " + value.java() + ";", comment);
+        out.line(JavaRefs.TENSOR + "[] " + parts + " = " + nativeScope + ".bind(" + value.java() + ");", comment);
         for (int i = 0; i < a.targets().size(); i++) {
             String name = a.targets().get(i).name();
             String java = JavaNames.member(name);
             String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
-            out.line(decl + java + " = " + parts + "[" + i + "];");
+            String part = parts + "[" + i + "]";
+            out.line(decl + java + " = " + (assigned.add(name) ? part
+                    : nativeScope + ".replace(" + java + ", " + part + ")") + ";");
             locals.put(name, new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.voxarch.runtime.memory.NativeScope;
@@ -71,6 +72,52 @@ class ForwardScopeTest {
             assertEquals(8.0, result.sum().item_double(), 1e-9);
         });
         assertTrue(kept[0].isNull());
+    }
+
+    @Test
+    void statementTemporariesAndReplacedValuesDieAtOnceAliasesKeepTheirValue() {
+        NativeScope.run(() -> {
+            Tensor x = ones(2);
+            ForwardScope scope = ForwardScope.open();
+            try {
+                Tensor inner = x.add(x);
+                Tensor y = scope.bind(inner.mul(inner));
+                assertTrue(inner.isNull(), "a statement's temporary dies when the statement ends");
+                Tensor alias = scope.bind(y);
+                Tensor old = y;
+                y = scope.rebind(y, y.neg());
+                assertFalse(old.isNull(), "another local still holds the old value");
+                alias = scope.rebind(alias, alias.add(y));
+                assertTrue(old.isNull(), "no local holds the old value any more");
+                Tensor input = scope.rebind(x, x.mul(y));
+                assertFalse(x.isNull(), "an input is never freed by the forward");
+                Tensor[] parts = scope.bind(Ops.unbind(input, 0));
+                Tensor first = parts[0];
+                Tensor second = parts[1];
+                Tensor heldByFirst = first;
+                first = scope.replace(first, second);
+                assertTrue(heldByFirst.isNull());
+                assertEquals(-4.0, first.item_double(), 1e-9);
+                assertEquals(0.0, alias.sum().item_double(), 1e-9);
+            } finally {
+                scope.close();
+            }
+        });
+    }
+
+    @Test
+    void aLocalBorrowingFromATemporaryKeepsTheTemporaryAlive() {
+        NativeScope.run(() -> {
+            ForwardScope scope = ForwardScope.open();
+            try {
+                TensorVector pieces = new TensorVector(ones(2), ones(2).neg());
+                Tensor borrowed = scope.bind(pieces.get(1));
+                assertFalse(pieces.isNull(), "the vector the local points into stays");
+                assertEquals(-2.0, borrowed.sum().item_double(), 1e-9);
+            } finally {
+                scope.close();
+            }
+        });
     }
 
     @Test
