@@ -120,6 +120,7 @@ final class BlockDefaults {
         } else if (t.kind() == JType.Kind.DOUBLE) {
             return tx.doubleArg(value, scope);
         }
-        return tx.java(value, scope);
+        // The parameter's type settles a bare constant that several enums declare.
+        return tx.java(value, scope, t);
     }
 }
