@@ -37,8 +37,11 @@ final class ModuleClasses {
         networkClasses.forEach(n -> taken.add(n.toLowerCase(Locale.ROOT)));
         for (SpecFile f : program.files()) {
             String base = JavaNames.type(baseName(f.source())) + "Arch";
+            // A nested class may not be named like the class around it.
+            Set<String> nested = new HashSet<>();
+            f.decls().forEach(d -> nested.add(d.name().name()));
             String name = base;
-            for (int n = 2; taken.contains(name.toLowerCase(Locale.ROOT)); n++) {
+            for (int n = 2; taken.contains(name.toLowerCase(Locale.ROOT)) || nested.contains(name); n++) {
                 name = base + n;
             }
             taken.add(name.toLowerCase(Locale.ROOT));
