@@ -188,4 +188,34 @@ class CliTest {
         assertEquals(0, forward.exitCode(), forward.err());
         assertTrue(forward.out().contains("output.0 [1, 3, 32, 64, 64]"), forward.out());
     }
+
+    @Test
+    void diffListsEveryKindOfDifferenceAndAllKeysOnRequest(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("ablation.arch");
+        Files.writeString(spec, """
+                import "std/layers.arch"
+                network Net(c: int = 2, width: int = 4) {
+                  input x: [B, c, 8, 8, 8]
+                  body = UnetResBlock(c, width, norm = batch)
+                  head = UnetOutBlock(width, 3)
+                  forward(x) {
+                    return head(body(x))
+                  }
+                }
+                variant base = Net()
+                variant changed = Net(width = 8) with { body.kernel = 1  head := UnetOutBlock(width, 2) }
+                """);
+        CliRun cut = CliRun.of("diff", "base", "changed", "--spec", spec.toString());
+        assertEquals(0, cut.exitCode(), cut.err());
+        assertTrue(cut.out().contains("parameter width: 4 (set at "), cut.out());
+        assertTrue(cut.out().contains("override body.kernel: (not set) -> 1\n"), cut.out());
+        assertTrue(cut.out().contains("replaced head: (not set) -> UnetOutBlock by UnetOutBlock(width, 2)\n"),
+                cut.out());
+        assertTrue(cut.out().contains("training activations per sample: "), cut.out());
+        assertFalse(cut.out().contains("null"), cut.out());
+        CliRun all = CliRun.of("diff", "base", "changed", "--spec", spec.toString(), "--all");
+        assertFalse(all.out().contains("more key differences"), all.out());
+        assertTrue(all.out().lines().filter(l -> l.startsWith("~ ") || l.startsWith("+ ") || l.startsWith("- "))
+                .count() >= cut.out().lines().filter(l -> l.startsWith("~ ")).count(), all.out());
+    }
 }
