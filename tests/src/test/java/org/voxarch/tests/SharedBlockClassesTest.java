@@ -100,29 +100,6 @@ class SharedBlockClassesTest {
         assertTrue(built.source().contains("private final Layer second;"), built.source());
     }
 
-    /** A block named like the class of its spec file ({@code spec.arch} gives {@code SpecArch}). */
-    @Test
-    void blockNamedLikeTheClassOfItsFile() {
-        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
-                block SpecArch(c: int) {
-                  conv = Conv3d(c, c, 1)
-                  forward(x) {
-                    return conv(x)
-                  }
-                }
-
-                network Net(c: int = 2) {
-                  input x: [B, c, 4, 4, 4]
-                  body = SpecArch(c)
-                  forward(x) {
-                    return body(x)
-                  }
-                }
-                """, "Net");
-        assertArrayEquals(new long[] {1, 2, 4, 4, 4}, forwardShape(built.module(), new long[] {1, 2, 4, 4, 4}));
-        assertTrue(built.source().contains("public final class SpecArch2 {"), built.source());
-    }
-
     private static long[] forwardShape(ArchModule module, long[] input) {
         try (PointerScope scope = new PointerScope()) {
             module.eval();
