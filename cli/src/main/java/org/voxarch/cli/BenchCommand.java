@@ -15,6 +15,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.nn.ForwardScope;
 import org.voxarch.runtime.nn.Inference;
 import org.voxarch.runtime.nn.Kernels;
 import org.voxarch.runtime.nn.Profiler;
@@ -50,8 +51,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "30", paramLabel = "N", description = "Profile rows shown (default: 30).")
     int top;
 
-    @Option(names = "--plain", description = {"Turn off the runtime's kernel alternatives (see Kernels): libtorch's",
-        "own choice everywhere, to measure what they gain."})
+    @Option(names = "--plain", description = {"Turn off the runtime's alternatives (see Kernels, ForwardScope,",
+        "Inference): libtorch's own kernel choice, intermediates kept until the pass ends, no inference mode."})
     boolean plain;
 
     @Mixin
@@ -65,6 +66,8 @@ final class BenchCommand implements Callable<Integer> {
         Threads.configure(compute.threads);
         if (plain) {
             Kernels.plain();
+            ForwardScope.enable(false);
+            Inference.enable(false);
         }
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
         long[] shape = e.model().inputs().values().iterator().next().concrete();
@@ -72,9 +75,10 @@ final class BenchCommand implements Callable<Integer> {
         Device target = Devices.select(compute.device);
         ArchModule net = NetworkLoader.instantiate(e);
         net.to(target, false);
-        System.out.printf("model %s, %,d parameters, input %s, device %s, %d thread(s); kernels: %s%n",
-                e.model().name(), e.model().parameterCount(), java.util.Arrays.toString(shape),
-                Devices.describe(target), torch.get_num_threads(), Kernels.describe());
+        System.out.printf("model %s, %,d parameters, input %s, device %s, %d thread(s); kernels: %s; forwardScopes=%s"
+                + " inferenceMode=%s%n", e.model().name(), e.model().parameterCount(), java.util.Arrays.toString(shape),
+                Devices.describe(target), torch.get_num_threads(), Kernels.describe(), onOff(ForwardScope.enabled()),
+                onOff(Inference.enabled()));
         System.out.println("malloc: " + ("0".equals(System.getenv("MALLOC_MMAP_MAX_"))
                 ? "retain (freed memory is reused; VOXARCH_MALLOC=system for glibc's default)"
                 : "glibc default (large blocks are mmap()ed and returned on free)"));
@@ -148,6 +152,10 @@ final class BenchCommand implements Callable<Integer> {
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         System.out.printf("%s: median %.3f s (min %.3f, max %.3f, %d runs)%n", what, median, sorted.get(0),
                 sorted.get(sorted.size() - 1), sorted.size());
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
     }
 
     /** VmHWM from /proc (Linux); 0 where unavailable. */

@@ -3,6 +3,7 @@ package org.voxarch.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** Generates Java classes for the networks and variants of spec files. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate one Java class per network and variant declared in the files.",
+        description = {"Generate one Java class per network and variant declared in the files, and one per spec file"
+                + " holding the blocks and enums they use.",
             "The classes need voxarch-runtime on the class path."})
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = ".arch files.")
@@ -38,18 +40,20 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Program program = Compiler.loadFiles(files);
-        int count = 0;
+        List<NetworkModel> models = new ArrayList<>();
         for (Decl d : program.buildables()) {
-            if (d instanceof Decl.Grid) {
-                continue;
+            if (!(d instanceof Decl.Grid)) {
+                models.add(Compiler.elaborate(program, d.name().name(), settings));
             }
-            NetworkModel model = Compiler.elaborate(program, d.name().name(), settings);
-            JavaGenerator.GeneratedFile file = JavaGenerator.generate(program, model, packageName);
-            Path target = directory.resolve(file.relativePath());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.source(), StandardCharsets.UTF_8);
-            System.out.println("wrote " + target);
-            count++;
+        }
+        int count = models.size();
+        if (count > 0) {
+            for (JavaGenerator.GeneratedFile file : JavaGenerator.generate(program, models, packageName)) {
+                Path target = directory.resolve(file.relativePath());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.source(), StandardCharsets.UTF_8);
+                System.out.println("wrote " + target);
+            }
         }
         if (count == 0) {
             System.err.println("warning: the files declare no network or variant; nothing generated");

@@ -40,7 +40,8 @@ final class NetworkLoader {
     static ArchModule instantiate(Elaborated e) {
         Class<?> type = e.bundled() ? bundledClass(e.model()) : null;
         if (type == null) {
-            type = SpecClassCompiler.compile(JavaGenerator.generate(e.program(), e.model(), "voxarch.specs"));
+            type = SpecClassCompiler.compile(JavaGenerator.generate(e.program(), e.model(), "voxarch.specs"),
+                    e.model().name());
         }
         SegmentationNetwork.Parameters parameters = defaults(type);
         for (Map.Entry<String, Value> p : e.model().parameters().entrySet()) {

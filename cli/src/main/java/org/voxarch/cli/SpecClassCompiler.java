@@ -25,26 +25,23 @@ final class SpecClassCompiler {
     private SpecClassCompiler() {
     }
 
-    static Class<?> compile(JavaGenerator.GeneratedFile file) {
+    /** Compiles the generated files together; returns the class of {@code network}. */
+    static Class<?> compile(List<JavaGenerator.GeneratedFile> files, String network) {
+        JavaGenerator.GeneratedFile file = files.stream().filter(f -> network.equals(f.network())).findFirst()
+                .orElseThrow();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new UserError("--spec needs a JDK (javac) to compile the generated network; this Java is a JRE."
                     + " Generate it in your build instead: voxarch generate FILE -d DIR");
         }
         String name = file.relativePath().replace('/', '.').replaceAll("\\.java$", "");
-        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///" + file.relativePath()),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return file.source();
-            }
-        };
+        List<JavaFileObject> sources = files.stream().map(SpecClassCompiler::source).toList();
         StringWriter messages = new StringWriter();
         Map<String, ByteArrayOutputStream> classes = new ConcurrentHashMap<>();
         try (StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
                 JavaFileManager inMemory = new ClassesInMemory(standard, classes)) {
             List<String> options = List.of("-cp", System.getProperty("java.class.path"), "-nowarn", "-proc:none");
-            if (!javac.getTask(messages, inMemory, null, options, null, List.of(source)).call()) {
+            if (!javac.getTask(messages, inMemory, null, options, null, sources).call()) {
                 throw new IllegalStateException("the Java generated for " + file.className()
                         + " does not compile (a code generator bug):\n" + messages);
             }
@@ -62,6 +59,15 @@ final class SpecClassCompiler {
         } catch (java.io.IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot compile the generated network: " + e.getMessage(), e);
         }
+    }
+
+    private static JavaFileObject source(JavaGenerator.GeneratedFile f) {
+        return new SimpleJavaFileObject(URI.create("string:///" + f.relativePath()), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return f.source();
+            }
+        };
     }
 
     /** Keeps every class javac writes as bytes, by binary name. */

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * generated again).
  */
 final class BuildState {
-    private static final String FORMAT = "1";
+    private static final String FORMAT = "2";
 
     /**
      * One generated class.
@@ -46,15 +46,24 @@ final class BuildState {
     private final String config;
     private final Map<String, String> roots;
     private final Map<String, Network> networks;
+    /** The classes of spec files (their blocks and enums): output file to its fingerprint as written. */
+    private final Map<String, String> specClasses;
 
-    BuildState(String config, Map<String, String> roots, Map<String, Network> networks) {
+    BuildState(String config, Map<String, String> roots, Map<String, Network> networks,
+            Map<String, String> specClasses) {
         this.config = config;
         this.roots = Map.copyOf(roots);
         this.networks = Map.copyOf(networks);
+        this.specClasses = Map.copyOf(specClasses);
     }
 
     static BuildState empty() {
-        return new BuildState("", Map.of(), Map.of());
+        return new BuildState("", Map.of(), Map.of(), Map.of());
+    }
+
+    /** Output file of each spec file's class to its fingerprint as written. */
+    Map<String, String> specClasses() {
+        return specClasses;
     }
 
     /** Fingerprint of the generator and its configuration (package, overrides). */
@@ -75,7 +84,9 @@ final class BuildState {
     /** True when nothing changed: same configuration and specs, and every network current. */
     boolean isCurrent(String currentConfig, Map<String, String> currentRoots, Path outputDirectory) {
         return config.equals(currentConfig) && roots.equals(currentRoots)
-                && networks.values().stream().allMatch(n -> n.isCurrent(outputDirectory));
+                && networks.values().stream().allMatch(n -> n.isCurrent(outputDirectory))
+                && specClasses.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(Hashes.ofFile(outputDirectory.resolve(e.getKey()))));
     }
 
     static BuildState read(Path file) {
@@ -95,10 +106,13 @@ final class BuildState {
         Map<String, String> outputs = new LinkedHashMap<>();
         Map<String, String> outputHashes = new LinkedHashMap<>();
         Map<String, Map<String, String>> inputs = new LinkedHashMap<>();
+        Map<String, String> specClasses = new LinkedHashMap<>();
         for (String key : new TreeMap<>(toStrings(p)).keySet()) {
             String value = p.getProperty(key);
             if (key.startsWith("root.")) {
                 roots.put(key.substring(5), value);
+            } else if (key.startsWith("class.")) {
+                specClasses.put(key.substring(6), value);
             } else if (key.startsWith("network.")) {
                 String rest = key.substring(8);
                 int dot = rest.indexOf('.');
@@ -124,7 +138,8 @@ final class BuildState {
             }
             networks.put(e.getKey(), new Network(e.getValue(), hash, inputs.getOrDefault(e.getKey(), Map.of())));
         }
-        return new BuildState(Objects.requireNonNullElse(p.getProperty("config"), ""), roots, networks);
+        return new BuildState(Objects.requireNonNullElse(p.getProperty("config"), ""), roots, networks,
+                specClasses);
     }
 
     /** Writes the state atomically (a concurrent reader sees the old or the new file, never half of one). */
@@ -138,6 +153,7 @@ final class BuildState {
             p.setProperty("network." + name + ".outputHash", n.outputHash());
             n.inputs().forEach((origin, hash) -> p.setProperty("network." + name + ".input." + origin, hash));
         });
+        specClasses.forEach((output, hash) -> p.setProperty("class." + output, hash));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         try {

@@ -12,12 +12,13 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Generates one Java class per network and variant declared in the project's {@code .arch} specs and adds the
- * output folder to the compile source roots. The classes need {@code voxarch-runtime} on the class path.
+ * Generates one Java class per network and variant declared in the project's {@code .arch} specs, and one per spec
+ * file holding the blocks and enums they use, and adds the output folder to the compile source roots. The classes
+ * need {@code voxarch-runtime} on the class path.
  *
- * <p>Incremental: a class is generated again only when a spec it comes from (including imports) changed, its file
- * was changed or deleted, or the configuration changed; classes of networks that disappeared are deleted. Spec
- * errors fail the build with the diagnostics {@code voxarch check} prints.
+ * <p>Incremental: a network's class is generated again only when a spec it comes from (including imports) changed,
+ * its file was changed or deleted, or the configuration changed; classes of networks and spec files that
+ * disappeared are deleted. Spec errors fail the build with the diagnostics {@code voxarch check} prints.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractNetworkMojo {

@@ -14,14 +14,16 @@ import org.voxarch.compiler.diag.SourceFile;
 import org.voxarch.compiler.model.NetworkModel;
 
 /**
- * Generates one Java class per network and variant, doing only the work a change calls for: a class is generated
- * again when a spec it comes from (its own file, the files of the blocks it uses, their imports) changed, when its
- * output was changed or deleted, or when the configuration or the compiler changed. Classes of networks that
- * disappeared are deleted. Nothing is written when a spec has errors.
+ * Generates one Java class per network and variant, and one per spec file for the blocks and enums they share,
+ * doing only the work a change calls for: a network's class is generated again when a spec it comes from (its own
+ * file, the files of the blocks it uses, their imports) changed, when its output was changed or deleted, or when
+ * the configuration or the compiler changed. Every network is elaborated again on any change (the spec files'
+ * classes describe all their instances) and a spec file's class is written only when its text changed. Classes of
+ * networks and spec files that disappeared are deleted. Nothing is written when a spec has errors.
  */
 final class IncrementalGenerator {
     /** Bumped when the state file's meaning changes. */
-    private static final String STATE_VERSION = "voxarch-generate-1";
+    private static final String STATE_VERSION = "voxarch-generate-2";
 
     /**
      * What to generate.
@@ -63,24 +65,12 @@ final class IncrementalGenerator {
         }
         boolean sameConfig = previous.config().equals(config);
         SpecCompilation compilation = SpecCompilation.load(settings.specs());
-        Map<String, BuildState.Network> next = new LinkedHashMap<>();
-        Map<String, JavaGenerator.GeneratedFile> pending = new LinkedHashMap<>();
-        List<String> upToDate = new ArrayList<>();
+        // Every network is elaborated: the shared block classes describe the shapes of all their instances.
+        Map<String, NetworkModel> models = new LinkedHashMap<>();
         List<CompileException> failures = new ArrayList<>();
         for (String name : compilation.networkNames()) {
-            BuildState.Network before = sameConfig ? previous.networks().get(name) : null;
-            if (before != null && before.isCurrent(settings.outputDirectory())) {
-                next.put(name, before);
-                upToDate.add(name);
-                continue;
-            }
             try {
-                NetworkModel model = compilation.elaborate(name, settings.overrides());
-                JavaGenerator.GeneratedFile file = JavaGenerator.generate(compilation.program(), model,
-                        settings.packageName());
-                pending.put(name, file);
-                next.put(name, new BuildState.Network(file.relativePath().replace('\\', '/'),
-                        Hashes.of(file.source()), inputs(compilation.sourcesOf(model))));
+                models.put(name, compilation.elaborate(name, settings.overrides()));
             } catch (CompileException e) {
                 failures.add(e);
             }
@@ -88,21 +78,51 @@ final class IncrementalGenerator {
         if (!failures.isEmpty()) {
             throw compilation.errors(failures);
         }
-        for (JavaGenerator.GeneratedFile file : pending.values()) {
+        List<JavaGenerator.GeneratedFile> files = JavaGenerator.generate(compilation.program(),
+                List.copyOf(models.values()), settings.packageName());
+        Map<String, BuildState.Network> next = new LinkedHashMap<>();
+        Map<String, String> specClasses = new LinkedHashMap<>();
+        List<String> generated = new ArrayList<>();
+        List<String> upToDate = new ArrayList<>();
+        for (JavaGenerator.GeneratedFile file : files) {
+            String output = file.relativePath().replace('\\', '/');
+            if (file.network() == null) {
+                OutputFiles.writeIfChanged(settings.outputDirectory().resolve(file.relativePath()), file.source());
+                specClasses.put(output, Hashes.of(file.source()));
+                continue;
+            }
+            String name = file.network();
+            BuildState.Network before = sameConfig ? previous.networks().get(name) : null;
+            if (before != null && before.isCurrent(settings.outputDirectory())) {
+                next.put(name, before);
+                upToDate.add(name);
+                continue;
+            }
             OutputFiles.writeIfChanged(settings.outputDirectory().resolve(file.relativePath()), file.source());
+            next.put(name, new BuildState.Network(output, Hashes.of(file.source()),
+                    inputs(compilation.sourcesOf(models.get(name)))));
+            generated.add(name);
         }
-        List<Path> removed = removeStale(previous, next);
-        new BuildState(config, roots, next).write(settings.stateFile());
-        return new Result(List.copyOf(pending.keySet()), upToDate, removed);
+        List<Path> removed = removeStale(previous, next, specClasses);
+        new BuildState(config, roots, next, specClasses).write(settings.stateFile());
+        return new Result(generated, upToDate, removed);
     }
 
-    /** Deletes outputs of the last build that this build did not produce (their network is gone or renamed). */
-    private List<Path> removeStale(BuildState previous, Map<String, BuildState.Network> next) throws IOException {
-        List<String> kept = next.values().stream().map(BuildState.Network::output).toList();
+    /**
+     * Deletes outputs of the last build that this build did not produce (their network or spec file is gone or
+     * renamed).
+     */
+    private List<Path> removeStale(BuildState previous, Map<String, BuildState.Network> next,
+            Map<String, String> specClasses) throws IOException {
+        List<String> kept = new ArrayList<>(next.values().stream().map(BuildState.Network::output).toList());
+        kept.addAll(specClasses.keySet());
+        List<String> before = new ArrayList<>(previous.networks().values().stream().map(BuildState.Network::output)
+                .toList());
+        before.addAll(previous.specClasses().keySet());
         List<Path> removed = new ArrayList<>();
-        for (BuildState.Network old : previous.networks().values()) {
-            Path file = settings.outputDirectory().resolve(old.output());
-            if (!kept.contains(old.output()) && Files.deleteIfExists(file)) {
+        for (String old : before) {
+            Path file = settings.outputDirectory().resolve(old);
+            if (!kept.contains(old) && Files.deleteIfExists(file)) {
                 removed.add(file);
             }
         }

@@ -1,6 +1,7 @@
 package org.voxarch.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.voxarch.runtime.nn.BlockContext.ROOT;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,8 @@ import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.voxarch.models.UnetrppAcdc;
-import org.voxarch.models.UnetrppBrats;
-import org.voxarch.models.UnetrppLung;
-import org.voxarch.models.UnetrppSynapse;
+import org.voxarch.models.BlocksArch;
+import org.voxarch.models.LayersArch;
 import org.voxarch.runtime.io.DeterministicWeights;
 import org.voxarch.runtime.io.StateDict;
 import org.voxarch.runtime.io.StateEntry;
@@ -40,30 +39,30 @@ class BlockParityTest {
 
     static Stream<Arguments> blocks() {
         return Stream.of(
-                block("synapse_transformer_block", () -> new UnetrppSynapse.TransformerBlock(16, 64, 8, 4, 0.15,
-                        UnetrppSynapse.EfMode.SHARED, UnetrppSynapse.Fusion.CONCAT, false), LAYER),
-                block("acdc_transformer_block", () -> new UnetrppAcdc.TransformerBlock(16, 64, 8, 4, 0.1,
-                        UnetrppAcdc.EfMode.SEPARATE, UnetrppAcdc.Fusion.CONCAT, true), LAYER),
-                block("tumor_transformer_block", () -> new UnetrppBrats.TransformerBlock(16, 64, 8, 4, 0.1,
-                        UnetrppBrats.EfMode.MATRIX, UnetrppBrats.Fusion.SUM, false), LAYER),
-                block("lung_transformer_block", () -> new UnetrppLung.TransformerBlock(16, 64, 8, 4, 0.1,
-                        UnetrppLung.EfMode.SEPARATE, UnetrppLung.Fusion.CONCAT, true), LAYER),
-                block("synapse_up_block", () -> new UnetrppSynapse.UnetrUpBlock(32, 16, UP, 64, 8, 4, 0.15, 3, false,
-                        UnetrppSynapse.EfMode.SHARED, UnetrppSynapse.Fusion.CONCAT, false),
-                        (b, f) -> ((UnetrppSynapse.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
-                block("acdc_up_block", () -> new UnetrppAcdc.UnetrUpBlock(32, 16, UP, 64, 8, 4, 0.1, 3, false,
-                        UnetrppAcdc.EfMode.SEPARATE, UnetrppAcdc.Fusion.CONCAT, true),
-                        (b, f) -> ((UnetrppAcdc.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
-                block("tumor_up_block", () -> new UnetrppBrats.UnetrUpBlock(32, 16, UP, 64, 8, 4, 0.1, 3, false,
-                        UnetrppBrats.EfMode.MATRIX, UnetrppBrats.Fusion.SUM, false),
-                        (b, f) -> ((UnetrppBrats.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
-                block("lung_up_block", () -> new UnetrppLung.UnetrUpBlock(32, 16, UP, 64, 8, 4, 0.1, 3, false,
-                        UnetrppLung.EfMode.SEPARATE, UnetrppLung.Fusion.CONCAT, true),
-                        (b, f) -> ((UnetrppLung.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
-                block("res_block_instance", () -> new UnetrppSynapse.UnetResBlock(3, 8, 3, 1,
-                        UnetrppSynapse.Norm.INSTANCE), LAYER),
-                block("res_block_batch", () -> new UnetrppSynapse.UnetResBlock(8, 8, 3, 1,
-                        UnetrppSynapse.Norm.BATCH), LAYER));
+                block("synapse_transformer_block", () -> new BlocksArch.TransformerBlock(ROOT, 16, 64, 8, 4, 0.15,
+                        BlocksArch.EfMode.SHARED, BlocksArch.Fusion.CONCAT, false), LAYER),
+                block("acdc_transformer_block", () -> new BlocksArch.TransformerBlock(ROOT, 16, 64, 8, 4, 0.1,
+                        BlocksArch.EfMode.SEPARATE, BlocksArch.Fusion.CONCAT, true), LAYER),
+                block("tumor_transformer_block", () -> new BlocksArch.TransformerBlock(ROOT, 16, 64, 8, 4, 0.1,
+                        BlocksArch.EfMode.MATRIX, BlocksArch.Fusion.SUM, false), LAYER),
+                block("lung_transformer_block", () -> new BlocksArch.TransformerBlock(ROOT, 16, 64, 8, 4, 0.1,
+                        BlocksArch.EfMode.SEPARATE, BlocksArch.Fusion.CONCAT, true), LAYER),
+                block("synapse_up_block", () -> new BlocksArch.UnetrUpBlock(ROOT, 32, 16, UP, 64, 8, 4, 0.15, 3, false,
+                        BlocksArch.EfMode.SHARED, BlocksArch.Fusion.CONCAT, false),
+                        (b, f) -> ((BlocksArch.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
+                block("acdc_up_block", () -> new BlocksArch.UnetrUpBlock(ROOT, 32, 16, UP, 64, 8, 4, 0.1, 3, false,
+                        BlocksArch.EfMode.SEPARATE, BlocksArch.Fusion.CONCAT, true),
+                        (b, f) -> ((BlocksArch.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
+                block("tumor_up_block", () -> new BlocksArch.UnetrUpBlock(ROOT, 32, 16, UP, 64, 8, 4, 0.1, 3, false,
+                        BlocksArch.EfMode.MATRIX, BlocksArch.Fusion.SUM, false),
+                        (b, f) -> ((BlocksArch.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
+                block("lung_up_block", () -> new BlocksArch.UnetrUpBlock(ROOT, 32, 16, UP, 64, 8, 4, 0.1, 3, false,
+                        BlocksArch.EfMode.SEPARATE, BlocksArch.Fusion.CONCAT, true),
+                        (b, f) -> ((BlocksArch.UnetrUpBlock) b).forward(f.require("input"), f.require("skip"))),
+                block("res_block_instance", () -> new LayersArch.UnetResBlock(ROOT, 3, 8, 3, 1,
+                        LayersArch.Norm.INSTANCE), LAYER),
+                block("res_block_batch", () -> new LayersArch.UnetResBlock(ROOT, 8, 8, 3, 1,
+                        LayersArch.Norm.BATCH), LAYER));
     }
 
     private static Arguments block(String name, Supplier<ArchModule> build, Runner runner) {

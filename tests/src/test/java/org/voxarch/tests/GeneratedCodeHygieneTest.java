@@ -9,6 +9,8 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.voxarch.compiler.model.Value;
 import org.voxarch.runtime.nn.NoGrad;
 
@@ -20,11 +22,15 @@ class GeneratedCodeHygieneTest {
     @TempDir
     Path dir;
 
-    /** A block named like a runtime class the generated code uses ({@code Values.triple} for Conv3d's sizes). */
-    @Test
-    void blockNamedValues() {
+    /**
+     * A block named like a runtime class the generated code uses ({@code Values.triple} for Conv3d's sizes), or like
+     * the class generated for its spec file ({@code spec.arch} gives {@code SpecArch}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Values", "SpecArch"})
+    void blockNamedLikeAClassTheGeneratedCodeUses(String name) {
         GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
-                block Values(c: int) {
+                block NAME(c: int) {
                   conv = Conv3d(c, c, 3, padding = 1)
                   forward(x) {
                     return conv(x)
@@ -33,12 +39,12 @@ class GeneratedCodeHygieneTest {
 
                 network Net(c: int = 2) {
                   input x: [B, c, 4, 4, 4]
-                  values = Values(c)
+                  values = NAME(c)
                   forward(x) {
                     return values(x)
                   }
                 }
-                """, "Net");
+                """.replace("NAME", name), "Net");
         assertArrayEquals(new long[] {3, 2, 4, 4, 4}, forwardShape(built, new long[] {3, 2, 4, 4, 4}));
     }
 

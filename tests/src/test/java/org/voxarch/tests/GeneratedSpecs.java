@@ -36,21 +36,29 @@ final class GeneratedSpecs {
             Files.writeString(spec, specText, StandardCharsets.UTF_8);
             Program program = Compiler.loadFiles(List.of(spec));
             NetworkModel model = Compiler.elaborate(program, network, Map.of());
-            JavaGenerator.GeneratedFile file = JavaGenerator.generate(program, model, "generated.specs");
+            List<JavaGenerator.GeneratedFile> files = JavaGenerator.generate(program, model, "generated.specs");
             Path out = dir.resolve("classes");
-            Path source = out.resolve(file.relativePath());
-            Files.createDirectories(source.getParent());
-            Files.writeString(source, file.source(), StandardCharsets.UTF_8);
+            List<String> args = new java.util.ArrayList<>(List.of("-d", out.toString(), "-cp",
+                    System.getProperty("java.class.path"), "-proc:none"));
+            StringBuilder sources = new StringBuilder();
+            JavaGenerator.GeneratedFile file = null;
+            for (JavaGenerator.GeneratedFile f : files) {
+                Path source = out.resolve(f.relativePath());
+                Files.createDirectories(source.getParent());
+                Files.writeString(source, f.source(), StandardCharsets.UTF_8);
+                args.add(source.toString());
+                sources.append(f.source());
+                file = network.equals(f.network()) ? f : file;
+            }
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             ByteArrayOutputStream messages = new ByteArrayOutputStream();
             int status = javac.run(null, null, new PrintStream(messages, true, StandardCharsets.UTF_8),
-                    "-d", out.toString(), "-cp", System.getProperty("java.class.path"), "-proc:none",
-                    source.toString());
-            assertEquals(0, status, () -> "generated Java does not compile:\n" + messages + "\n" + file.source());
+                    args.toArray(String[]::new));
+            assertEquals(0, status, () -> "generated Java does not compile:\n" + messages + "\n" + sources);
             ClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()},
                     GeneratedSpecs.class.getClassLoader());
             Class<?> type = loader.loadClass(file.relativePath().replace('/', '.').replaceAll("\\.java$", ""));
-            return new Built(model, file.source(), (ArchModule) type.getConstructor().newInstance());
+            return new Built(model, sources.toString(), (ArchModule) type.getConstructor().newInstance());
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

@@ -1,11 +1,6 @@
 package org.voxarch.compiler.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
-import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,164 +8,101 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.ast.SpecFile;
+import org.voxarch.compiler.diag.SourceFile;
 import org.voxarch.compiler.model.Instance;
 import org.voxarch.compiler.model.NetworkModel;
-import org.voxarch.compiler.model.StateKey;
 import org.voxarch.compiler.resolve.Program;
 
 /**
- * Generates one Java source file per network or variant: the network class, with the blocks it uses and the enums
- * they need as nested types, and {@code INFO}, the figures the compiler derived from the spec. Output is
- * deterministic: the same spec gives the same bytes.
+ * Generates Java for networks and variants, the way protobuf generates messages: one class per spec file holding
+ * its enums and blocks ({@code blocks.arch} → {@code BlocksArch.TransformerBlock}), each block written once, and
+ * one thin class per network or variant ({@code UnetrppSynapse}) that extends its network's block class and holds
+ * only its parameters, what the compiler derived ({@code INFO}) and its overrides. Output is deterministic: the same
+ * specs give the same bytes.
  */
 public final class JavaGenerator {
-    /** Java lines of at most this many key-table rows per string constant (the class file limit is 64 KiB). */
-    private static final int KEY_ROWS_PER_CHUNK = 400;
-
     private JavaGenerator() {
     }
 
-    /** A generated source file. */
-    public record GeneratedFile(String relativePath, String className, String source) {}
+    /**
+     * A generated source file.
+     *
+     * @param network the network or variant it is the class of, or null for the class of a spec file
+     */
+    public record GeneratedFile(String relativePath, String className, String source, String network) {}
 
     /** The Java class name for a network or variant name: {@code unetrpp_synapse} → {@code UnetrppSynapse}. */
     public static String className(String networkName) {
         return JavaNames.type(networkName);
     }
 
-    public static GeneratedFile generate(Program program, NetworkModel model, String packageName) {
-        String className = className(model.name());
-        List<Decl.Block> blocks = reachableBlocks(program, model);
-        ReplacedChildren replaced = ReplacedChildren.of(program, model);
+    /**
+     * The classes of the given networks and of the spec files whose blocks and enums they use: spec files' classes
+     * first (in load order), then one per network, in the given order.
+     */
+    public static List<GeneratedFile> generate(Program program, List<NetworkModel> models, String packageName) {
+        List<String> networkClasses = models.stream().map(m -> className(m.name())).toList();
+        ModuleClasses modules = new ModuleClasses(program, packageName, networkClasses);
+        Set<String> used = new LinkedHashSet<>();
         Map<String, List<Instance>> instances = new LinkedHashMap<>();
-        collectInstances(model.root(), instances);
-        ExprTranslator.BlockTypes blockTypes = javaClass -> program.find(javaClass) instanceof Decl.Block b
-                && BlockWriter.returnsSeveral(b);
-
-        ModuleClasses modules = new ModuleClasses(packageName, className);
-        ClassName parameters = ClassName.get(packageName, className, "Parameters");
-        TypeSpec.Builder type = TypeSpec.classBuilder(className);
-        type.addJavadoc(classDoc(model));
-        type.addAnnotation(generatedAnnotation());
-        type.addField(infoField(model, modules));
-        type.addSuperinterface(JavaRefs.runtime("SegmentationNetwork"));
-        type.addType(new ParametersRecord(model, modules, ClassName.get(packageName, className)).build());
-        for (String enumName : enumsUsed(program, model.network(), blocks)) {
-            type.addType(enumType((Decl.Enum) program.find(enumName)));
-        }
-        List<BlockWriter.PathOverride> pathOverrides = pathOverrides(program, model);
-        BlockWriter network = new BlockWriter(program, model.network(), List.of(model.root()), model.blockOverrides(),
-                blockTypes, pathOverrides, replaced, modules);
-        network.write(type, className, true, parameters);
-        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Builds the network with the parameters the spec gives it.\n")
-                .addStatement("this($T.defaults())", parameters).build());
-        List<Decl.Block> blockList = blocks;
-        for (Decl.Block b : blockList) {
-            TypeSpec.Builder nested = TypeSpec.classBuilder(b.name().name()).addModifiers(Modifier.STATIC);
-            nested.addJavadoc(blockDoc(b));
-            new BlockWriter(program, b, instances.getOrDefault(b.name().name(), List.of()), model.blockOverrides(),
-                    blockTypes, pathOverrides, replaced, modules).write(nested, b.name().name(), false, null);
-            type.addType(nested.build());
-        }
-        type.addMethods(NetworkContract.methods(model));
-        type.addType(keyTable(model));
-        JavaFile file = JavaFile.builder(packageName, type.build())
-                .addFileComment("Generated by voxarch from $L. Do not edit: change the spec and regenerate.",
-                        sourceName(model))
-                .indent("    ")
-                .skipJavaLangImports(true)
-                .build();
-        String source = file.toString();
-        String path = (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/") + className + ".java";
-        return new GeneratedFile(path, className, source);
-    }
-
-    /** The variant's overrides of single instances (by state-dict path), with the block type found there. */
-    private static List<BlockWriter.PathOverride> pathOverrides(Program program, NetworkModel model) {
-        List<BlockWriter.PathOverride> out = new ArrayList<>();
-        if (model.variant() == null) {
-            return out;
-        }
-        ExprTranslator tx = new ExprTranslator(program, javaClass -> false);
-        for (Decl.Override o : model.variant().overrides()) {
-            List<String> target = o.target();
-            if (target.size() == 2 && program.find(target.get(0)) instanceof Decl.Block) {
-                continue;
+        for (NetworkModel m : models) {
+            used.add(m.network().name().name());
+            visit(program, m.network(), used);
+            if (m.variant() != null) {
+                // Blocks that only the variant's replacements build.
+                List<String> called = new ArrayList<>();
+                m.variant().replacements().forEach(r -> calls(r.value(), program, called));
+                for (String c : called) {
+                    if (used.add(c)) {
+                        visit(program, (Decl.Block) program.find(c), used);
+                    }
+                }
             }
-            String path = String.join(".", target.subList(0, target.size() - 1));
-            Instance at = find(model.root(), path);
-            if (at == null || at.kind() != Instance.Kind.BLOCK) {
-                continue;
+            collectInstances(m.root(), m.network().name().name(), instances);
+        }
+        addEnums(program, used);
+        List<GeneratedFile> out = new ArrayList<>();
+        SpecFileClassWriter files = new SpecFileClassWriter(program, modules, new OverrideTargets(program, models),
+                new ReplacedChildren(program, models));
+        for (SpecFile f : program.files()) {
+            List<Decl> decls = f.decls().stream().filter(d -> used.contains(d.name().name())).toList();
+            if (!decls.isEmpty()) {
+                TypeSpec type = files.write(f.source(), decls, instances);
+                out.add(file(packageName, type, sourceName(f.source()), null));
             }
-            String param = target.get(target.size() - 1);
-            JType type = at.decl().params().stream().filter(p -> p.name().name().equals(param) && p.type() != null)
-                    .map(p -> JType.of(p.type())).findFirst().orElse(JType.LONG);
-            out.add(new BlockWriter.PathOverride(path, at.typeName(), param,
-                    tx.java(o.value(), new Scope(null), type), o.span().lineRef()));
+        }
+        for (NetworkModel m : models) {
+            TypeSpec type = new NetworkClassWriter(program, m, modules).write(className(m.name()));
+            out.add(file(packageName, type, sourceName(m.network().span().file()), m.name()));
         }
         return out;
     }
 
-    private static Instance find(Instance root, String path) {
-        Instance at = root;
-        for (String part : path.split("\\.")) {
-            at = at.child(part);
-            if (at == null) {
-                return null;
-            }
-        }
-        return at;
+    /** The classes for one network: its own and those of the spec files it uses. */
+    public static List<GeneratedFile> generate(Program program, NetworkModel model, String packageName) {
+        return generate(program, List.of(model), packageName);
     }
 
-    private static String classDoc(NetworkModel model) {
-        StringBuilder doc = new StringBuilder();
-        String variantDoc = model.variant() == null ? "" : model.variant().doc();
-        String networkDoc = model.network().doc();
-        if (!variantDoc.isEmpty()) {
-            doc.append(escape(variantDoc)).append("\n\n");
-        }
-        if (!networkDoc.isEmpty()) {
-            doc.append(escape(networkDoc)).append("\n\n");
-        }
-        doc.append("<p>Network {@code ").append(model.name()).append("}");
-        if (model.variant() != null) {
-            doc.append(", a variant of {@code ").append(model.network().name().name()).append("} declared at ")
-                    .append(model.variant().span().lineRef());
-        } else {
-            doc.append(", declared at ").append(model.network().span().lineRef());
-        }
-        doc.append(". With its default parameters it has ").append(String.format("%,d", model.parameterCount()))
-                .append(" parameters and ").append(String.format("%.2f", model.flops() / 1e9))
-                .append(" GFLOPs per sample.\n");
-        return doc.toString();
-    }
-
-    private static String blockDoc(Decl.Block b) {
-        String doc = b.doc().isEmpty() ? "Block {@code " + b.name().name() + "}." : escape(b.doc());
-        return doc + "\n\n<p>Generated from " + b.span().lineRef() + ".\n";
-    }
-
-    private static String escape(String doc) {
-        return doc.replace("$", "$$").replace("*/", "*&#47;");
-    }
-
-    /** {@code @Generated("voxarch")}: tools skip generated classes (coverage, style checks). */
-    private static AnnotationSpec generatedAnnotation() {
-        return AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-                .addMember("value", "$S", "voxarch").build();
+    private static GeneratedFile file(String packageName, TypeSpec type, String source, String network) {
+        JavaFile file = JavaFile.builder(packageName, type)
+                .addFileComment("Generated by voxarch from $L. Do not edit: change the spec and regenerate.", source)
+                .indent("    ")
+                .skipJavaLangImports(true)
+                .build();
+        String path = (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/") + type.name() + ".java";
+        return new GeneratedFile(path, type.name(), file.toString(), network);
     }
 
     /**
-     * The spec file a network comes from, relative to its source root: callers may name files by absolute paths
-     * or paths above the working directory, which must not end up in generated sources.
+     * A spec file's path relative to its source root: callers may name files by absolute paths or paths above the
+     * working directory, which must not end up in generated sources.
      */
-    static String sourceName(NetworkModel model) {
-        java.nio.file.Path path = java.nio.file.Path.of(model.network().span().file().displayPath()).normalize();
+    static String sourceName(SourceFile source) {
+        java.nio.file.Path path = java.nio.file.Path.of(source.displayPath()).normalize();
         if (path.isAbsolute()) {
             return path.getFileName().toString();
         }
@@ -180,99 +112,32 @@ public final class JavaGenerator {
         return path.toString().replace('\\', '/');
     }
 
-    private static FieldSpec infoField(NetworkModel model, ModuleClasses modules) {
-        List<String> inputs = new ArrayList<>();
-        model.inputs().forEach((n, s) -> inputs.add(n + " " + s));
-        List<String> outputs = new ArrayList<>();
-        model.outputs().forEach(s -> outputs.add(s.toString()));
-        String code = "new " + JavaRefs.t(JavaRefs.runtime("NetworkInfo")) + "(\n"
-                + ExprTranslator.quote(model.name()) + ",\n"
-                + ExprTranslator.quote(sourceName(model)) + ",\n"
-                + ExprTranslator.quote(String.join("; ", inputs)) + ",\n"
-                + ExprTranslator.quote(String.join("; ", outputs)) + ",\n"
-                + underscored(model.parameterCount()) + "L,\n"
-                + underscored(model.flops()) + "L,\n"
-                + "StateKeyTable.ROWS)";
-        return FieldSpec.builder(JavaRefs.runtime("NetworkInfo"), "INFO", Modifier.PUBLIC,
-                Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("What the compiler derived from the spec for the default parameters: input and output"
-                        + " shapes, parameter count,\nFLOPs for one sample (fvcore convention) and the state-dict keys"
-                        + " in order.\n")
-                .initializer(JavaRefs.code(code, modules))
-                .build();
-    }
-
-    /**
-     * The state-dict key table, one row per key: key, shape, param or buffer, dtype and the key it aliases. Kept in
-     * a nested class at the end of the file so that the code reads first; split into several constants because a
-     * class-file constant holds at most 64 KiB.
-     */
-    private static TypeSpec keyTable(NetworkModel model) {
-        List<String> rows = new ArrayList<>();
-        for (StateKey k : model.stateKeys()) {
-            rows.add(k.key() + "\\t" + k.shapeText() + "\\t" + (k.buffer() ? "buffer" : "param") + "\\t" + k.dtype()
-                    + (k.aliasOf() == null ? "" : "\\t" + k.aliasOf()));
-        }
-        TypeSpec.Builder table = TypeSpec.classBuilder("StateKeyTable")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("State-dict keys the spec predicts, in order: key, shape, kind, dtype[, aliased key].\n");
-        List<String> parts = new ArrayList<>();
-        for (int i = 0, n = 1; i < rows.size(); i += KEY_ROWS_PER_CHUNK, n++) {
-            String text = "\"\"\"\n" + String.join("\n", rows.subList(i, Math.min(rows.size(), i + KEY_ROWS_PER_CHUNK)))
-                    + "\n\"\"\"";
-            table.addField(FieldSpec.builder(String.class, "PART_" + n, Modifier.PRIVATE, Modifier.STATIC,
-                    Modifier.FINAL).initializer("$L", text.replace("$", "$$")).build());
-            parts.add("PART_" + n);
-        }
-        // A network without parameters or buffers has no rows (and no parts to join).
-        table.addField(FieldSpec.builder(String.class, "ROWS", Modifier.STATIC, Modifier.FINAL)
-                .initializer(parts.isEmpty() ? CodeBlock.of("$S", "")
-                        : CodeBlock.of("$T.join($S, $L)", String.class, "", String.join(", ", parts))).build());
-        table.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        return table.build();
-    }
-
-    private static String underscored(long n) {
-        return String.format("%,d", n).replace(',', '_');
-    }
-
-    private static TypeSpec enumType(Decl.Enum e) {
-        TypeSpec.Builder b = TypeSpec.enumBuilder(e.name().name()).addModifiers(Modifier.PUBLIC);
-        b.addJavadoc(e.doc().isEmpty() ? "Enum {@code " + e.name().name() + "}.\n" : escape(e.doc()) + "\n");
-        for (var c : e.constants()) {
-            b.addEnumConstant(JavaNames.constant(c.name()));
-        }
-        return b.build();
-    }
-
-    /** Blocks the network uses, directly, through others or in the variant's replacements, in order of first use. */
-    private static List<Decl.Block> reachableBlocks(Program program, NetworkModel model) {
-        Set<String> seen = new LinkedHashSet<>();
-        visit(program, model.network(), seen);
-        if (model.variant() != null) {
-            List<String> called = new ArrayList<>();
-            for (Decl.Replacement r : model.variant().replacements()) {
-                calls(r.value(), program, called);
-            }
-            for (String c : called) {
-                if (seen.add(c)) {
-                    visit(program, (Decl.Block) program.find(c), seen);
-                }
-            }
-        }
-        List<Decl.Block> out = new ArrayList<>();
-        for (String name : seen) {
-            out.add((Decl.Block) program.find(name));
-        }
-        return out;
-    }
-
+    /** Adds the blocks {@code block} uses, directly or through others. */
     private static void visit(Program program, Decl.Block block, Set<String> seen) {
         List<String> called = new ArrayList<>();
         calls(block.body(), program, called);
         for (String c : called) {
             if (seen.add(c)) {
                 visit(program, (Decl.Block) program.find(c), seen);
+            }
+        }
+    }
+
+    /** Adds the enums the parameters of used blocks have, and those declared next to a used block. */
+    private static void addEnums(Program program, Set<String> used) {
+        Set<SourceFile> files = new LinkedHashSet<>();
+        for (String name : List.copyOf(used)) {
+            Decl.Block b = (Decl.Block) program.find(name);
+            files.add(b.span().file());
+            for (Decl.Param p : b.params()) {
+                if (p.type() != null && program.find(p.type().name()) instanceof Decl.Enum e) {
+                    used.add(e.name().name());
+                }
+            }
+        }
+        for (Decl d : program.decls().values()) {
+            if (d instanceof Decl.Enum e && files.contains(e.span().file())) {
+                used.add(d.name().name());
             }
         }
     }
@@ -312,29 +177,18 @@ public final class JavaGenerator {
         }
     }
 
-    private static Set<String> enumsUsed(Program program, Decl.Block network, List<Decl.Block> blocks) {
-        Set<String> out = new LinkedHashSet<>();
-        List<Decl.Block> all = new ArrayList<>();
-        all.add(network);
-        all.addAll(blocks);
-        for (Decl.Block b : all) {
-            for (Decl.Param p : b.params()) {
-                if (p.type() != null && program.find(p.type().name()) instanceof Decl.Enum) {
-                    out.add(p.type().name());
-                }
-            }
+    /** Every instance of each block, in tree order; the root counts as an instance of the network's block. */
+    private static void collectInstances(Instance inst, String rootBlock, Map<String, List<Instance>> out) {
+        String block = inst.kind() == Instance.Kind.BLOCK ? inst.typeName() : null;
+        if (inst.parent() == null) {
+            block = rootBlock;
         }
-        return out;
-    }
-
-    /** Every instance of each block, in tree order. */
-    private static void collectInstances(Instance inst, Map<String, List<Instance>> out) {
-        if (inst.kind() == Instance.Kind.BLOCK) {
-            out.computeIfAbsent(inst.typeName(), k -> new ArrayList<>()).add(inst);
+        if (block != null) {
+            out.computeIfAbsent(block, k -> new ArrayList<>()).add(inst);
         }
         for (Instance.Entry e : inst.entries()) {
             if (!e.alias()) {
-                collectInstances(e.child(), out);
+                collectInstances(e.child(), null, out);
             }
         }
     }

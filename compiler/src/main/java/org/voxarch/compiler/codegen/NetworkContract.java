@@ -32,7 +32,7 @@ final class NetworkContract {
                             model.name() + " takes " + count + " input(s), got ")
                     .endControlFlow();
             String call = "forward(" + String.join(", ", args) + ")";
-            if (BlockWriter.returnsSeveral(network)) {
+            if (ChildTypes.returnsSeveral(network)) {
                 outputs.addStatement("return $L", call);
             } else {
                 outputs.addStatement("return new $T[] {$L}", JavaRefs.TENSOR_CLASS, call);

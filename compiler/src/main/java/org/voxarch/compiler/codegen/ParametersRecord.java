@@ -42,7 +42,7 @@ final class ParametersRecord {
     TypeSpec build() {
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
         for (Component c : components) {
-            ctor.addParameter(ParameterSpec.builder(BlockWriter.typeName(c.type(), modules), c.java()).build());
+            ctor.addParameter(ParameterSpec.builder(BlockCode.typeName(c.type(), modules), c.java()).build());
         }
         TypeSpec.Builder type = TypeSpec.recordBuilder("Parameters").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addSuperinterface(JavaRefs.runtime("SegmentationNetwork").nestedClass("Parameters"))
@@ -67,7 +67,7 @@ final class ParametersRecord {
         List<String> args = components.stream().map(Component::java).toList();
         return MethodSpec.methodBuilder(withName(changed)).addModifiers(Modifier.PUBLIC).returns(record)
                 .addJavadoc("These parameters with {@code $L} replaced.\n", changed.spec())
-                .addParameter(BlockWriter.typeName(changed.type(), modules), changed.java())
+                .addParameter(BlockCode.typeName(changed.type(), modules), changed.java())
                 .addStatement("return new $T(" + String.join(",$W", args) + ")", record).build();
     }
 

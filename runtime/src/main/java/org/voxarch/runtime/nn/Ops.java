@@ -83,7 +83,7 @@ public final class Ops {
         TensorVector slices = torch.unbind(x, dim);
         Tensor[] out = new Tensor[(int) slices.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = slices.get(i); // returned by value: the vector may be freed afterwards
+            out[i] = new Tensor(slices.get(i)); // get() is a reference into the vector: own a handle instead
         }
         return out;
     }

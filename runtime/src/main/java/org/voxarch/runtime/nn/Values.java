@@ -158,39 +158,4 @@ public final class Values {
             throw new IllegalArgumentException(message);
         }
     }
-
-    /** A state-dict path: {@code path("decoder5", "decoder_block", 0)} is {@code decoder5.decoder_block.0}. */
-    public static String path(String prefix, Object... parts) {
-        StringBuilder b = new StringBuilder(prefix);
-        for (Object part : parts) {
-            if (b.length() > 0) {
-                b.append('.');
-            }
-            b.append(part);
-        }
-        return b.toString();
-    }
-
-    /** Whether a state-dict path matches a variant's replacement target, {@code *} standing for any one segment. */
-    public static boolean matches(String path, String pattern) {
-        String[] parts = path.split("\\.", -1);
-        String[] wanted = pattern.split("\\.", -1);
-        if (parts.length != wanted.length) {
-            return false;
-        }
-        for (int i = 0; i < parts.length; i++) {
-            if (!wanted[i].equals("*") && !wanted[i].equals(parts[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether the part of {@code path} below the block at {@code owner} matches {@code pattern} (see matches). */
-    public static boolean matchesBelow(String owner, String path, String pattern) {
-        if (owner.isEmpty()) {
-            return matches(path, pattern);
-        }
-        return path.startsWith(owner + ".") && matches(path.substring(owner.length() + 1), pattern);
-    }
 }

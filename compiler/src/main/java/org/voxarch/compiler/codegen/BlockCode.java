@@ -1,0 +1,127 @@
+package org.voxarch.compiler.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ast.ForwardStmt;
+import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.resolve.Program;
+
+/**
+ * What the writers of one block's class share: the spec names in scope with their Java names and types, the
+ * fields so far, fresh names for generated locals, and the name of the {@code BlockContext} the block is built in.
+ */
+final class BlockCode {
+    final Program program;
+    final Decl.Block decl;
+    final ExprTranslator tx;
+    final ModuleClasses modules;
+    final OverrideTargets overrides;
+    final ReplacedChildren replacements;
+    final Scope scope = new Scope(null);
+    final LocalNames locals;
+    /** The Java name of the constructor's {@code BlockContext} parameter. */
+    final String context;
+    final ChildTypes childTypes;
+    private final Set<String> usedInForward = new HashSet<>();
+    private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
+    private final Map<String, JType> fieldTypes = new LinkedHashMap<>();
+
+    BlockCode(Program program, Decl.Block decl, ExprTranslator tx, ModuleClasses modules, OverrideTargets overrides,
+            ReplacedChildren replacements) {
+        this.program = program;
+        this.replacements = replacements;
+        this.decl = decl;
+        this.tx = tx;
+        this.modules = modules;
+        this.overrides = overrides;
+        this.locals = new LocalNames(decl);
+        this.context = locals.fresh("context");
+        this.childTypes = new ChildTypes(program, scope);
+        if (decl.forward() != null) {
+            List<String> names = new ArrayList<>();
+            collectForwardNames(decl.forward().body(), names);
+            usedInForward.addAll(names);
+        }
+    }
+
+    /** Whether the forward reads the spec name (so its value must outlive the constructor, in a field). */
+    boolean usedInForward(String spec) {
+        return usedInForward.contains(spec);
+    }
+
+    /**
+     * Declares a field; a second declaration of the same name (a child set in both branches of an {@code if}) widens
+     * its type to what both values have in common.
+     *
+     * @return the field's type
+     */
+    JType field(String name, JType type, boolean isFinal, String comment) {
+        JType before = fieldTypes.get(name);
+        JType merged = before == null ? type : childTypes.common(before, type);
+        if (before != null && merged.equals(before)) {
+            return before;
+        }
+        FieldSpec.Builder f = FieldSpec.builder(typeName(merged, modules), name, Modifier.PRIVATE);
+        boolean keepFinal = isFinal && before == null;
+        if (keepFinal) {
+            f.addModifiers(Modifier.FINAL);
+        }
+        if (comment != null) {
+            f.addJavadoc("$L\n", comment);
+        }
+        fields.put(name, f.build());
+        fieldTypes.put(name, merged);
+        return merged;
+    }
+
+    List<FieldSpec> fields() {
+        return List.copyOf(fields.values());
+    }
+
+    /** The Java type of a block parameter: declared, else that of its default. */
+    JType paramType(Decl.Param p) {
+        return p.type() != null ? JType.of(p.type()) : tx.typeOf(p.defaultValue(), scope);
+    }
+
+    static TypeName typeName(JType t, ModuleClasses modules) {
+        return switch (t.kind()) {
+            case LONG -> TypeName.LONG;
+            case DOUBLE -> TypeName.DOUBLE;
+            case BOOLEAN -> TypeName.BOOLEAN;
+            case STRING -> ClassName.get(String.class);
+            case LONGS -> ArrayTypeName.of(TypeName.LONG);
+            case DOUBLES -> ArrayTypeName.of(TypeName.DOUBLE);
+            case BOOLEANS -> ArrayTypeName.of(TypeName.BOOLEAN);
+            case TENSOR -> JavaRefs.TENSOR_CLASS;
+            case TENSORS -> ArrayTypeName.of(JavaRefs.TENSOR_CLASS);
+            case MODULE_LIST -> ParameterizedTypeName.get(JavaRefs.runtime("ModuleList"), modules.of(t.name()));
+            case ENUM, MODULE -> modules.of(t.name());
+            default -> ClassName.get(Object.class);
+        };
+    }
+
+    static void collectForwardNames(List<ForwardStmt> body, List<String> out) {
+        for (ForwardStmt s : body) {
+            if (s instanceof ForwardStmt.Assign a) {
+                Render.names(a.value(), out);
+            } else if (s instanceof ForwardStmt.If i) {
+                Render.names(i.condition(), out);
+                collectForwardNames(i.then(), out);
+                collectForwardNames(i.otherwise(), out);
+            } else if (s instanceof ForwardStmt.Return r) {
+                r.values().forEach(v -> Render.names(v, out));
+            }
+        }
+    }
+}
