@@ -41,6 +41,7 @@ final class BlockWriter {
     private final ExprTranslator tx;
     private final Set<String> usedInForward = new HashSet<>();
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
+    private final Map<String, JType> fieldTypes = new LinkedHashMap<>();
     private final Set<String> conditionalChildren = new HashSet<>();
     private final Scope scope = new Scope(null);
     private final List<PathOverride> pathOverrides;
@@ -203,8 +204,14 @@ final class BlockWriter {
     }
 
     private void addField(String name, JType type, boolean isFinal, String comment) {
-        if (fields.containsKey(name)) {
-            return;
+        JType before = fieldTypes.putIfAbsent(name, type);
+        if (before != null) {
+            // A child built as different layers in the branches of an if: the field takes their common class.
+            if (before.equals(type) || before.kind() != JType.Kind.MODULE || type.kind() != JType.Kind.MODULE) {
+                return;
+            }
+            type = JType.module(commonClass(before, type));
+            fieldTypes.put(name, type);
         }
         FieldSpec.Builder f = FieldSpec.builder(typeName(type, modules), name, Modifier.PRIVATE);
         if (isFinal) {
