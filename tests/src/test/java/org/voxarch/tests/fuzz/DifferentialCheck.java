@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.voxarch.compiler.Compiler;
@@ -29,6 +30,7 @@ import org.voxarch.runtime.io.StateEntry;
 import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.nn.NoGrad;
+import org.voxarch.runtime.nn.Ops;
 import org.voxarch.runtime.nn.SegmentationNetwork;
 
 /**
@@ -56,6 +58,11 @@ final class DifferentialCheck {
 
     /** Checks a batch of specs with one javac call; returns every failure. */
     static List<Failure> run(List<SpecGenerator.Spec> specs, Path dir) {
+        return run(specs, dir, UnaryOperator.identity());
+    }
+
+    /** As {@link #run(List, Path)}, with the generated Java edited first (to show that the oracle can fail). */
+    static List<Failure> run(List<SpecGenerator.Spec> specs, Path dir, UnaryOperator<String> edit) {
         List<Failure> failures = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
@@ -77,7 +84,7 @@ final class DifferentialCheck {
                     network = n;
                     NetworkModel model = Compiler.elaborate(program, n, Map.of());
                     JavaGenerator.GeneratedFile generated = JavaGenerator.generate(program, model, pkg);
-                    sources.put(generated.relativePath(), ProbeInstrumenter.instrument(generated.source()));
+                    sources.put(generated.relativePath(), ProbeInstrumenter.instrument(edit.apply(generated.source())));
                     pending.add(new Pending(spec, model, javacDir.resolve("src").resolve(generated.relativePath()),
                             generated.relativePath().replace('/', '.').replaceAll("\\.java$", "")));
                 }
@@ -138,8 +145,9 @@ final class DifferentialCheck {
             List<String> actual = new ArrayList<>();
             for (StateEntry e : StateDict.entries(module)) {
                 String dtype = e.tensor().is_floating_point() ? "float32" : "int64";
-                actual.add(e.key() + " " + shapeText(e.tensor().sizes().vec().get()) + (e.buffer() ? " buffer" : "")
-                        + " " + dtype + (e.aliasOf() == null ? "" : " = " + e.aliasOf()));
+                actual.add(e.key() + " " + StatementProbe.shapeText(Ops.shape(e.tensor()))
+                        + (e.buffer() ? " buffer" : "") + " " + dtype
+                        + (e.aliasOf() == null ? "" : " = " + e.aliasOf()));
             }
             if (!expected.equals(actual)) {
                 problems.add("state dict: compiler\n  " + String.join("\n  ", expected) + "\nbuilt module\n  "
@@ -224,14 +232,6 @@ final class DifferentialCheck {
             }
         }
         return at;
-    }
-
-    private static String shapeText(long[] dims) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < dims.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(dims[i]);
-        }
-        return b.append(']').toString();
     }
 
     static String trace(Throwable e) {

@@ -47,7 +47,7 @@ public final class StatementProbe {
         return String.valueOf(value);
     }
 
-    private static String shapeText(long[] dims) {
+    static String shapeText(long[] dims) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < dims.length; i++) {
             b.append(i == 0 ? "" : ", ").append(dims[i]);
