@@ -91,7 +91,11 @@ final class Operators {
             // A literal is negated in place ("-1"); it cannot be Long.MIN_VALUE, which has no positive literal.
             case INT -> x.java().matches("\\d+") ? JavaExpr.of("-" + x.java(), ValueKind.INT, JavaExpr.UNARY)
                     : JavaExpr.atom(c.math() + "negateExact(" + x.java() + ")", ValueKind.INT);
-            default -> JavaExpr.of("-" + x.wrap(JavaExpr.UNARY), x.kind(), JavaExpr.UNARY);
+            default -> {
+                String operand = x.wrap(JavaExpr.UNARY);
+                // "--1.0" would be Java's decrement operator.
+                yield JavaExpr.of("-" + (operand.startsWith("-") ? " " : "") + operand, x.kind(), JavaExpr.UNARY);
+            }
         };
     }
 

@@ -103,7 +103,7 @@ final class ExprTranslator {
 
     Code translate(Expr e, Scope scope) {
         if (e instanceof Expr.IntLit i) {
-            return Code.atom(Long.toString(i.value()), JType.LONG);
+            return Code.atom(longLiteral(i.value()), JType.LONG);
         } else if (e instanceof Expr.FloatLit f) {
             return Code.atom(Double.toString(f.value()), JType.DOUBLE);
         } else if (e instanceof Expr.BoolLit b) {
@@ -387,9 +387,11 @@ final class ExprTranslator {
     /** A literal for a compile-time value (defaults of Parameters, variant overrides). */
     static String literal(Value v) {
         if (v instanceof Value.Int i) {
-            return Long.toString(i.value());
+            return longLiteral(i.value());
         } else if (v instanceof Value.Float f) {
-            return Double.toString(f.value());
+            double d = f.value();
+            return Double.isNaN(d) ? "Double.NaN" : Double.isInfinite(d)
+                    ? (d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY") : Double.toString(d);
         } else if (v instanceof Value.Bool b) {
             return Boolean.toString(b.value());
         } else if (v instanceof Value.Str s) {
@@ -406,6 +408,11 @@ final class ExprTranslator {
             return "new " + (bools ? "boolean" : doubles ? "double" : "long") + "[] {" + String.join(", ", items) + "}";
         }
         throw new IllegalArgumentException("no literal for " + v.describe());
+    }
+
+    /** Java reads a bare literal as an int: one outside int's range needs the long suffix. */
+    static String longLiteral(long v) {
+        return v == (int) v ? Long.toString(v) : v + "L";
     }
 
     static String quote(String s) {

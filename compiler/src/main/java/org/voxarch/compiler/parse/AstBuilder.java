@@ -284,7 +284,11 @@ final class AstBuilder {
             }
         }
         if (e instanceof FloatLiteralContext f) {
-            return new Expr.FloatLit(sp, Double.parseDouble(f.getText()));
+            double value = Double.parseDouble(f.getText());
+            if (Double.isInfinite(value)) {
+                throw new SyntaxProblem(sp, "number " + f.getText() + " is too large");
+            }
+            return new Expr.FloatLit(sp, value);
         }
         if (e instanceof BoolLiteralContext b) {
             return new Expr.BoolLit(sp, b.getText().equals("true"));

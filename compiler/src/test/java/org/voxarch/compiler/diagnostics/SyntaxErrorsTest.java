@@ -35,6 +35,20 @@ class SyntaxErrorsTest {
                 List.of("the parser reached 'head' at net.arch:6:3 still inside it"), "add the missing ')'");
     }
 
+    /** A float beyond double's range would be read as Infinity, which the generated Java cannot spell. */
+    @Test
+    void floatBeyondDoubleRangeIsAnError() {
+        specs.write("net.arch", """
+                network Net(p: float = 1e309) {
+                  input x: [B, 4]
+                  forward(x) {
+                    return x
+                  }
+                }
+                """);
+        specs.assertHeadlines(specs.check("net.arch"), "net.arch:1:24: error: number 1e309 is too large");
+    }
+
     @Test
     void missingClosingParenthesisInForward() {
         specs.write("net.arch", """

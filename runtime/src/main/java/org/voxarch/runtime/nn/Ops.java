@@ -120,6 +120,11 @@ public final class Ops {
 
     // ---- activations ---------------------------------------------------------------------------------------
 
+    /** Leaky ReLU with PyTorch's default slope 0.01, what a spec's {@code leaky_relu(x)} means. */
+    public static Tensor leakyRelu(Tensor x) {
+        return leakyRelu(x, 0.01);
+    }
+
     /** {@code x} where positive, {@code slope·x} elsewhere. */
     public static Tensor leakyRelu(Tensor x, double slope) {
         return torch.leaky_relu(x, new Scalar(slope));

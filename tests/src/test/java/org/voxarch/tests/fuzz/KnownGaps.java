@@ -1,0 +1,50 @@
+package org.voxarch.tests.fuzz;
+
+import java.util.regex.Pattern;
+
+/**
+ * Failures the fuzzer and the generator found that are not fixed yet, in one place. Each has a spec under
+ * {@code known-gaps/} that {@link KnownGapsTest} asserts still fails with the symptom given here, so fixing one
+ * forces moving its spec to {@code regressions/} (and removing its entry and whatever avoids it).
+ */
+enum KnownGaps {
+    /**
+     * Nested comprehensions get round the range limit: {@code [[... for j in range(100000)] for i in
+     * range(100000)]} runs until the allocation watch stops it. {@link SpecMutator} inflates only single ranges.
+     */
+    NESTED_COMPREHENSION("nested-comprehension.arch", "allocated over"),
+    /**
+     * A float passed for an int layer argument in a branch the defaults do not take ({@code if aux { head =
+     * Conv3d(c, 0.5, 1) }}) passes {@code check}; the generated Java passes a double for a long. The fuzzer counts
+     * such javac errors apart instead of failing on them ({@link #excuses}).
+     */
+    FLOAT_FOR_INT_IN_UNTAKEN_BRANCH("float-for-int-in-untaken-branch.arch",
+            "double (cannot be converted )?to long");
+
+    private final String spec;
+    private final String symptom;
+
+    KnownGaps(String spec, String symptom) {
+        this.spec = spec;
+        this.symptom = symptom;
+    }
+
+    /** The file under {@code known-gaps/} that shows the gap. */
+    String spec() {
+        return spec;
+    }
+
+    /** A regular expression every failure of this gap matches somewhere. */
+    String symptom() {
+        return symptom;
+    }
+
+    boolean matches(String problem) {
+        return Pattern.compile(symptom).matcher(problem).find();
+    }
+
+    /** Whether a fuzzing failure is a known gap that the fuzzer counts rather than fails on. */
+    static boolean excuses(String problem) {
+        return FLOAT_FOR_INT_IN_UNTAKEN_BRANCH.matches(problem);
+    }
+}
