@@ -7,16 +7,25 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.voxarch.compiler.codegen.JavaGenerator;
 
 /** Compiles the Java generated from a user's spec, so that {@code --spec} networks run without a build. */
 final class SpecClassCompiler {
+    /** Classes compiled in this process by source text: an ablation trains and predicts each member in turn. */
+    private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
+
     private SpecClassCompiler() {
     }
 
     static Class<?> compile(JavaGenerator.GeneratedFile file) {
+        return COMPILED.computeIfAbsent(file.source(), source -> compileNow(file));
+    }
+
+    private static Class<?> compileNow(JavaGenerator.GeneratedFile file) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new UserError("--spec needs a JDK (javac) to compile the generated network; this Java is a JRE."
