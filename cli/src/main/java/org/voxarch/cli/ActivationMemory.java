@@ -21,6 +21,19 @@ final class ActivationMemory {
         return elements(model.root()) * FLOAT_BYTES;
     }
 
+    /** @return bytes of the largest single layer output of one sample (full attention: its attention map) */
+    static long largestOutput(NetworkModel model) {
+        return largest(model.root()) * FLOAT_BYTES;
+    }
+
+    private static long largest(Instance node) {
+        long max = node.kind() == Instance.Kind.PRIMITIVE ? elementsOf(node.output()) : 0;
+        for (Instance.Entry e : node.entries()) {
+            max = Math.max(max, largest(e.child()));
+        }
+        return max;
+    }
+
     private static long elements(Instance node) {
         long total = node.kind() == Instance.Kind.PRIMITIVE ? elementsOf(node.output()) : 0;
         for (Instance.Entry e : node.entries()) {

@@ -1,0 +1,69 @@
+package org.voxarch.cli;
+
+import static org.bytedeco.pytorch.global.torch.randn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.voxarch.compiler.Compiler;
+import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.resolve.Program;
+import org.voxarch.runtime.memory.NativeScope;
+import org.voxarch.runtime.nn.ArchModule;
+import org.voxarch.runtime.nn.Inference;
+
+/**
+ * One attention block, declared as a small network with input {@code [B, tokens, channels]}, run on its own at one
+ * token count: median wall time and peak memory of a forward (or forward and backward) pass on one sample. Before
+ * anything is allocated, the memory the pass needs is predicted from the spec; past the budget the block is not run.
+ */
+final class AttentionProbe {
+    /**
+     * @param seconds   median over the repeats, NaN when not run
+     * @param peakBytes measured peak above the level before the pass, -1 when not run or not measurable
+     * @param predicted predicted bytes: the activation estimate plus twice the largest tensor (a softmax holds its
+     *                  input and output), the activations once more for the backward pass
+     * @param refused   why it was not run, or null
+     */
+    record Measurement(double seconds, long peakBytes, long predicted, String refused) {}
+
+    private AttentionProbe() {
+    }
+
+    static Measurement measure(Program program, String network, Map<String, String> settings, boolean backward,
+            int repeats, long budgetBytes) {
+        NetworkModel model = Compiler.elaborate(program, network, settings);
+        long activations = ActivationMemory.perSample(model);
+        long predicted = activations + 2 * ActivationMemory.largestOutput(model) + (backward ? activations : 0);
+        if (predicted > budgetBytes) {
+            return new Measurement(Double.NaN, -1, predicted, "out of memory budget");
+        }
+        long[] shape = model.inputs().values().iterator().next().concrete();
+        shape[0] = 1;
+        ArchModule net = NetworkLoader.instantiate(new NetworkLoader.Elaborated(program, model, false));
+        try {
+            net.train(backward);
+            Runnable pass = () -> NativeScope.run(() -> {
+                if (backward) {
+                    NetworkLoader.forward(net, randn(shape))[0].sum().backward();
+                } else {
+                    Inference.run(() -> NetworkLoader.forward(net, randn(shape)));
+                }
+            });
+            pass.run(); // warm-up: kernels chosen, gradients allocated
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i < repeats; i++) {
+                long start = System.nanoTime();
+                pass.run();
+                seconds.add((System.nanoTime() - start) / 1e9);
+            }
+            long peak = PeakMemory.of(pass);
+            Collections.sort(seconds);
+            return new Measurement(seconds.get(seconds.size() / 2), peak, predicted, null);
+        } finally {
+            net.close();
+        }
+    }
+}
