@@ -32,7 +32,7 @@ networkDecl
     : 'network' name=ID '(' paramList? ')' body
     ;
 
-// variant V = Base(args) with { Block.param = value  path.to.child.param = value }
+// variant V = Base(args) with { Block.param = value  path.to.child.param = value  path.to.child := Block(...) }
 variantDecl
     : 'variant' name=ID '=' base=ID '(' argList? ')' ('with' '{' override* '}')?
     ;
@@ -46,17 +46,20 @@ axis
     : target=dottedName 'in' expr
     ;
 
+// '=' sets a parameter; ':=' replaces a child module, evaluated in the scope of the block that declares it.
 override
-    : target=dottedName '=' expr ';'?
+    : target=dottedName op=('=' | ':=') expr ';'?
     ;
 
 dottedName
     : nameSegment ('.' nameSegment)*
     ;
 
+// '*' stands for any one segment of a path (every item of a container, every stage).
 nameSegment
     : ID
     | INT
+    | '*'
     ;
 
 paramList

@@ -16,9 +16,9 @@ public sealed interface Decl {
     record Block(Span span, Ident name, boolean network, List<Param> params, List<BodyStmt> body, Forward forward,
             String doc) implements Decl {}
 
-    /** {@code variant name = Base(args) with { overrides }}. */
-    record Variant(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Override> overrides, String doc)
-            implements Decl {}
+    /** {@code variant name = Base(args) with { overrides and replacements }}. */
+    record Variant(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Override> overrides,
+            List<Replacement> replacements, String doc) implements Decl {}
 
     /** {@code grid name = Base(args) over { axes }}: one variant per combination of the axes' values. */
     record Grid(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Axis> axes, String doc)
@@ -33,6 +33,17 @@ public sealed interface Decl {
 
     /** {@code Block.param = v} (every use of a block) or {@code path.to.child.param = v} (one use). */
     record Override(Span span, List<String> target, Expr value) {}
+
+    /**
+     * {@code Block.child := Module(...)} (that child in every instance of the block) or {@code path.to.child :=
+     * Module(...)} (one child, {@code *} matching any one segment): the module is built in the scope of the block
+     * that declares the child, and registered under the child's name.
+     */
+    record Replacement(Span span, List<String> target, Expr value) {
+        public String targetText() {
+            return String.join(".", target);
+        }
+    }
 
     record Axis(Span span, List<String> target, Expr values) {}
 }

@@ -46,6 +46,9 @@ final class BlockWriter {
     private final List<PathOverride> pathOverrides;
     private final boolean withPaths;
     private final ModuleClasses modules;
+    private final ReplacedChildren replaced;
+    /** Replacements of items of the container child being written (see addItem). */
+    private List<ReplacedChildren.Choice> itemChoices = List.of();
     private final LocalNames locals;
     /** The Java name of the state-dict path (constructor parameter, or the root's local). */
     private final String pathName;
@@ -56,14 +59,17 @@ final class BlockWriter {
     record PathOverride(String path, String block, String parameter, String javaValue, String where) {}
 
     BlockWriter(Program program, Decl.Block decl, List<Instance> instances, Map<String, Map<String, Value>> overrides,
-            ExprTranslator.BlockTypes blockTypes, List<PathOverride> pathOverrides, ModuleClasses modules) {
+            ExprTranslator.BlockTypes blockTypes, List<PathOverride> pathOverrides, ReplacedChildren replaced,
+            ModuleClasses modules) {
         this.modules = modules;
+        this.replaced = replaced;
         this.locals = new LocalNames(decl);
         this.pathName = locals.fresh("path");
         this.parametersName = locals.fresh("parameters");
         this.pathOverrides = pathOverrides;
-        // Instances learn their state-dict path only when a variant overrides a parameter of one of them.
-        this.withPaths = !pathOverrides.isEmpty();
+        // Instances learn their state-dict path only when a variant overrides a parameter or replaces a child of one
+        // of them.
+        this.withPaths = !pathOverrides.isEmpty() || replaced.needsPaths();
         this.program = program;
         this.decl = decl;
         this.shapes = new InstanceShapes(instances);
@@ -356,8 +362,51 @@ final class BlockWriter {
             scope.put(spec, new Scope.Sym(java, JType.TENSOR, Scope.Kind.TENSOR_PARAM));
             return;
         }
+        List<ReplacedChildren.Choice> choices = new ArrayList<>(replaced.child(decl.name().name(), spec));
+        if (!choices.isEmpty() && choices.get(choices.size() - 1).blockWide()) {
+            // Block-wide: what every instance builds, unless a replacement by path chose otherwise.
+            value = choices.remove(choices.size() - 1).replacement().value();
+        }
+        itemChoices = replaced.items(decl.name().name(), spec);
         JType type = moduleType(value);
+        for (ReplacedChildren.Choice choice : choices) {
+            type = common(type, moduleType(choice.replacement().value()));
+        }
+        for (ReplacedChildren.Choice choice : itemChoices) {
+            JType item = moduleType(choice.replacement().value());
+            if (type.kind() == JType.Kind.MODULE_LIST && !item.name().equals(type.element().name())) {
+                type = JType.moduleList(commonClass(type.element(), item));
+            }
+        }
         addField(java, type, !conditional, null);
+        for (int i = 0; i < choices.size(); i++) {
+            ReplacedChildren.Choice choice = choices.get(i);
+            String test = "if (" + ReplacedChildren.condition(choice, pathName, childPath(spec)) + ")";
+            if (i == 0) {
+                out.open(test);
+            } else {
+                out.reopen("else " + test);
+            }
+            registerModule(choice.replacement().value(), spec, java, type, out, "variant replacement, "
+                    + choice.replacement().span().lineRef());
+        }
+        if (!choices.isEmpty()) {
+            out.reopen("else");
+        }
+        registerModule(value, spec, java, type, out, where);
+        if (!choices.isEmpty()) {
+            out.close();
+        }
+        itemChoices = List.of();
+        scope.put(spec, new Scope.Sym(java, type, Scope.Kind.CHILD));
+    }
+
+    private JType common(JType a, JType b) {
+        return a.equals(b) ? a : JType.module(commonClass(a, b));
+    }
+
+    /** Emits the construction and registration of a module child. */
+    private void registerModule(Expr value, String spec, String java, JType type, CodeLines out, String where) {
         if (needsStatements(value)) {
             if (type.kind() == JType.Kind.MODULE_LIST || isContainerCall(value, "Sequential")) {
                 boolean list = type.kind() == JType.Kind.MODULE_LIST;
@@ -373,7 +422,6 @@ final class BlockWriter {
             out.line("this." + java + " = registerChild(" + ExprTranslator.quote(spec) + ", "
                     + module(value, childPath(spec)) + ");", where);
         }
-        scope.put(spec, new Scope.Sym(java, type, Scope.Kind.CHILD));
     }
 
     private static boolean isContainerCall(Expr e, String name) {
@@ -466,11 +514,35 @@ final class BlockWriter {
             out.reopen("else");
             addItem(c.otherwise(), target, out, targetPath);
             out.close();
-        } else if (needsStatements(e)) {
-            String temp = build(e, out, "module", itemPath(target, targetPath));
+        } else if (!itemChoices.isEmpty()) {
+            // The variant replaces some items of this container: chosen by the item's path.
+            String path = temp("itemPath");
+            out.line(JavaRefs.STRING + " " + path + " = " + itemPath(target, targetPath) + ";");
+            for (int i = 0; i < itemChoices.size(); i++) {
+                ReplacedChildren.Choice choice = itemChoices.get(i);
+                String test = "if (" + ReplacedChildren.condition(choice, pathName, path) + ")";
+                if (i == 0) {
+                    out.open(test);
+                } else {
+                    out.reopen("else " + test);
+                }
+                out.line(target + ".add(" + buildOrExpr(choice.replacement().value(), out, "module", path) + ");",
+                        "variant replacement, " + choice.replacement().span().lineRef());
+            }
+            out.reopen("else");
+            addLeaf(e, target, out, path);
+            out.close();
+        } else {
+            addLeaf(e, target, out, itemPath(target, targetPath));
+        }
+    }
+
+    private void addLeaf(Expr e, String target, CodeLines out, String path) {
+        if (needsStatements(e)) {
+            String temp = build(e, out, "module", path);
             out.line(target + ".add(" + temp + ");");
         } else {
-            out.line(target + ".add(" + module(e, itemPath(target, targetPath)) + ");");
+            out.line(target + ".add(" + module(e, path) + ");");
         }
     }
 

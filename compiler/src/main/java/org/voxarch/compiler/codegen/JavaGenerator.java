@@ -44,7 +44,8 @@ public final class JavaGenerator {
 
     public static GeneratedFile generate(Program program, NetworkModel model, String packageName) {
         String className = className(model.name());
-        List<Decl.Block> blocks = reachableBlocks(program, model.network());
+        List<Decl.Block> blocks = reachableBlocks(program, model);
+        ReplacedChildren replaced = ReplacedChildren.of(program, model);
         Map<String, List<Instance>> instances = new LinkedHashMap<>();
         collectInstances(model.root(), instances);
         ExprTranslator.BlockTypes blockTypes = javaClass -> program.find(javaClass) instanceof Decl.Block b
@@ -63,7 +64,7 @@ public final class JavaGenerator {
         }
         List<BlockWriter.PathOverride> pathOverrides = pathOverrides(program, model);
         BlockWriter network = new BlockWriter(program, model.network(), List.of(model.root()), model.blockOverrides(),
-                blockTypes, pathOverrides, modules);
+                blockTypes, pathOverrides, replaced, modules);
         network.write(type, className, true, parameters);
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Builds the network with the parameters the spec gives it.\n")
@@ -73,7 +74,7 @@ public final class JavaGenerator {
             TypeSpec.Builder nested = TypeSpec.classBuilder(b.name().name()).addModifiers(Modifier.STATIC);
             nested.addJavadoc(blockDoc(b));
             new BlockWriter(program, b, instances.getOrDefault(b.name().name(), List.of()), model.blockOverrides(),
-                    blockTypes, pathOverrides, modules).write(nested, b.name().name(), false, null);
+                    blockTypes, pathOverrides, replaced, modules).write(nested, b.name().name(), false, null);
             type.addType(nested.build());
         }
         type.addMethods(NetworkContract.methods(model));
@@ -241,10 +242,21 @@ public final class JavaGenerator {
         return b.build();
     }
 
-    /** Blocks the network uses, directly or through others, in order of first use. */
-    private static List<Decl.Block> reachableBlocks(Program program, Decl.Block network) {
+    /** Blocks the network uses, directly, through others or in the variant's replacements, in order of first use. */
+    private static List<Decl.Block> reachableBlocks(Program program, NetworkModel model) {
         Set<String> seen = new LinkedHashSet<>();
-        visit(program, network, seen);
+        visit(program, model.network(), seen);
+        if (model.variant() != null) {
+            List<String> called = new ArrayList<>();
+            for (Decl.Replacement r : model.variant().replacements()) {
+                calls(r.value(), program, called);
+            }
+            for (String c : called) {
+                if (seen.add(c)) {
+                    visit(program, (Decl.Block) program.find(c), seen);
+                }
+            }
+        }
         List<Decl.Block> out = new ArrayList<>();
         for (String name : seen) {
             out.add((Decl.Block) program.find(name));

@@ -40,6 +40,8 @@ public final class Elaborator {
     private final Program program;
     private final Diagnostics diagnostics;
     private final Evaluator evaluator;
+    private final Replacements replacements;
+    private final ChildReplacer replacer;
     private final Map<String, Map<String, Setting>> blockOverrides = new LinkedHashMap<>();
     private final Map<String, Map<String, Setting>> pathOverrides = new LinkedHashMap<>();
     /** Where each path override's target ({@code path.param}) is written. */
@@ -63,6 +65,8 @@ public final class Elaborator {
         this.program = program;
         this.diagnostics = diagnostics;
         this.evaluator = new Evaluator(program, this);
+        this.replacements = new Replacements(program);
+        this.replacer = new ChildReplacer(evaluator, replacements);
     }
 
     Diagnostics diagnostics() {
@@ -135,6 +139,7 @@ public final class Elaborator {
         networkFile = network.span().file();
         if (variant != null) {
             collectOverrides(variant);
+            replacements.collect(variant).forEach(this::report);
         }
         Instance root = new Instance(Instance.Kind.NETWORK, network.name().name(), network.span(), network);
         root.makeRoot(name);
@@ -189,6 +194,10 @@ public final class Elaborator {
             }
         }
         reportUnusedPathOverrides(root);
+        if (reported == 0) {
+            // With other errors a replacement may not have been reached for their sake.
+            replacements.unused(root).forEach(this::report);
+        }
         if (reported > 0) {
             return null;
         }
@@ -601,7 +610,10 @@ public final class Elaborator {
 
     private void declareChild(BodyStmt.Child c, Instance inst, Env env) {
         checkFresh(c.name(), inst, env);
-        Value v = evaluator.eval(c.value(), env, inst);
+        List<String> relative = List.of(c.name().name());
+        Decl.Replacement replacement = replacements.find(inst, relative);
+        Value v = replacement == null ? evaluator.eval(c.value(), env, inst)
+                : replacer.build(replacement, inst, relative, env, replacements.of(c.value()), typeOf(c.value()));
         if (v instanceof Value.ListOf l && !l.items().isEmpty() && l.items().get(0) instanceof Value.Module) {
             throw new ArchError(c.value().span(), "a list of modules must be wrapped to be registered")
                     .withHelp("write ModuleList([...]) for indexed children, or Sequential([...]) to chain them");
@@ -618,10 +630,16 @@ public final class Elaborator {
             }
             inst.attach(c.name().name(), child, true);
         } else {
+            replacer.replaceItems(child, inst, relative, env);
             inst.attach(c.name().name(), child, false);
             realize(child);
         }
         env.define(c.name().name(), v, Env.Kind.CHILD);
+    }
+
+    /** The type a child expression builds, as messages name it: {@code EPA}, or the expression itself. */
+    private static String typeOf(Expr e) {
+        return e instanceof Expr.Call call && call.callee() instanceof Expr.Name n ? n.name() : Render.expr(e);
     }
 
     private void checkRequire(BodyStmt.Require r, Instance inst, Env env) {

@@ -33,6 +33,8 @@ public final class Instance {
     private Value.Init init;
     private Value output;
     private long ownFlops;
+    private Decl.Replacement replacement;
+    private String replacedType;
 
     public Instance(Kind kind, String typeName, Span createdAt, Decl.Block decl) {
         this.kind = kind;
@@ -106,6 +108,37 @@ public final class Instance {
             child.parent = this;
             child.name = childName;
         }
+    }
+
+    /** Puts {@code child} in place of the (not yet realised) child registered as {@code childName}. */
+    public void replace(String childName, Instance child) {
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.name().equals(childName) && !e.alias()) {
+                entries.set(i, new Entry(childName, child, false));
+                child.parent = this;
+                child.name = childName;
+                e.child().parent = null;
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no child " + childName + " in " + this);
+    }
+
+    /** Records that a variant's {@code :=} built this instance in place of a {@code replacedType}. */
+    public void markReplacement(Decl.Replacement by, String replacedType) {
+        this.replacement = by;
+        this.replacedType = replacedType;
+    }
+
+    /** The variant's replacement that built this instance, or null. */
+    public Decl.Replacement replacement() {
+        return replacement;
+    }
+
+    /** The type of the child this instance replaced, or null. */
+    public String replacedType() {
+        return replacedType;
     }
 
     public boolean isAttached() {

@@ -62,10 +62,16 @@ final class AstBuilder {
         if (ctx.variantDecl() != null) {
             VariantDeclContext v = ctx.variantDecl();
             List<Decl.Override> overrides = new ArrayList<>();
+            List<Decl.Replacement> replacements = new ArrayList<>();
             for (OverrideContext o : v.override()) {
-                overrides.add(new Decl.Override(span(o.target), dotted(o.target), expr(o.expr())));
+                if (o.op.getText().equals(":=")) {
+                    replacements.add(new Decl.Replacement(span(o.target), dotted(o.target), expr(o.expr())));
+                } else {
+                    overrides.add(new Decl.Override(span(o.target), dotted(o.target), expr(o.expr())));
+                }
             }
-            return new Decl.Variant(span(v), ident(v.name), ident(v.base), args(v.argList()), overrides, doc);
+            return new Decl.Variant(span(v), ident(v.name), ident(v.base), args(v.argList()), overrides,
+                    replacements, doc);
         }
         GridDeclContext g = ctx.gridDecl();
         List<Decl.Axis> axes = new ArrayList<>();

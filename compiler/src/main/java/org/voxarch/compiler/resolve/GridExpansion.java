@@ -71,7 +71,8 @@ public final class GridExpansion {
                 .collect(Collectors.joining("_"));
         String doc = (grid.doc().isEmpty() ? "" : grid.doc() + "\n") + "Grid member: "
                 + String.join(", ", described) + ".";
-        return new Decl.Variant(grid.span(), new Ident(grid.name().span(), name), grid.base(), args, overrides, doc);
+        return new Decl.Variant(grid.span(), new Ident(grid.name().span(), name), grid.base(), args, overrides,
+                List.of(), doc);
     }
 
     private static String text(Expr e) {

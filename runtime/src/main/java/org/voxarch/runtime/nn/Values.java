@@ -125,4 +125,27 @@ public final class Values {
         }
         return b.toString();
     }
+
+    /** Whether a state-dict path matches a variant's replacement target, {@code *} standing for any one segment. */
+    public static boolean matches(String path, String pattern) {
+        String[] parts = path.split("\\.", -1);
+        String[] wanted = pattern.split("\\.", -1);
+        if (parts.length != wanted.length) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            if (!wanted[i].equals("*") && !wanted[i].equals(parts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the part of {@code path} below the block at {@code owner} matches {@code pattern} (see matches). */
+    public static boolean matchesBelow(String owner, String path, String pattern) {
+        if (owner.isEmpty()) {
+            return matches(path, pattern);
+        }
+        return path.startsWith(owner + ".") && matches(path.substring(owner.length() + 1), pattern);
+    }
 }
