@@ -90,9 +90,7 @@ final class AblateCommand implements Callable<Integer> {
         Map<String, String> failures = new LinkedHashMap<>();
         for (int k = 0; k < working.size(); k++) {
             MemberRun run = new MemberRun(output, working.get(k).name());
-            System.out.printf("%n== member %d of %d: %s%s%n", k + 1, working.size(), run.name(),
-                    run.scored() ? " (finished earlier, skipped)" : run.trained() ? " (trained; scoring)"
-                            : Files.isDirectory(run.dir()) ? " (resuming)" : "");
+            System.out.printf("%n== member %d of %d: %s%s%n", k + 1, working.size(), run.name(), run.state());
             if (!run.scored()) {
                 int status = run.complete(spec, training);
                 if (status != 0) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.voxarch.runtime.train.Trainer;
+import org.voxarch.runtime.train.TrainingCheckpoint;
 
 /**
  * One ablation member's folder, {@code DIR/members/NAME}: a {@code voxarch train} run folder whose test-case
@@ -47,6 +48,19 @@ final class MemberRun {
     /** Final weights written: training is finished (the trainer writes them last, atomically). */
     boolean trained() {
         return Files.isRegularFile(dir.resolve(Trainer.FINAL_WEIGHTS));
+    }
+
+    /** How far an earlier run got, for the progress line: "" for a new member. */
+    String state() {
+        if (scored()) {
+            return " (finished earlier, skipped)";
+        }
+        if (trained()) {
+            return " (trained earlier; scoring)";
+        }
+        Path checkpoint = dir.resolve(TrainingCheckpoint.LATEST);
+        return Files.isRegularFile(checkpoint) ? " (resuming at epoch "
+                + (TrainingCheckpoint.readState(checkpoint).nextEpoch() + 1) + ")" : "";
     }
 
     /**

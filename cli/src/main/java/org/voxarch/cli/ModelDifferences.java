@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.model.StateKey;
 
 /**
  * What sets a network apart from a base network, in one line for a table: the parameters and block-wide overrides
- * that differ, and how many weight keys were added, removed or reshaped ({@code voxarch diff} lists them all).
+ * that differ, the children it replaces, and how many weight keys were added, removed or reshaped
+ * ({@code voxarch diff} lists them all).
  */
 final class ModelDifferences {
     private ModelDifferences() {
@@ -39,6 +43,14 @@ final class ModelDifferences {
                 parts.add(block + " " + a + " -> " + b);
             }
         }
+        Map<String, String> replacedA = replacements(base);
+        replacements(other).forEach((target, with) -> {
+            if (!with.equals(replacedA.get(target))) {
+                parts.add(target + " := " + with);
+            }
+        });
+        replacedA.keySet().stream().filter(t -> !replacements(other).containsKey(t))
+                .forEach(t -> parts.add(t + " not replaced"));
         Map<String, String> keysA = shapes(base);
         Map<String, String> keysB = shapes(other);
         long added = keysB.keySet().stream().filter(k -> !keysA.containsKey(k)).count();
@@ -49,6 +61,18 @@ final class ModelDifferences {
             parts.add("weights +" + added + " -" + removed + " ~" + reshaped);
         }
         return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
+    /** The variant's child replacements: target path to the replacing block's name. */
+    private static Map<String, String> replacements(NetworkModel m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m.variant() != null) {
+            for (Decl.Replacement r : m.variant().replacements()) {
+                out.put(r.targetText(), r.value() instanceof Expr.Call c ? Render.expr(c.callee())
+                        : Render.expr(r.value()));
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> shapes(NetworkModel m) {
