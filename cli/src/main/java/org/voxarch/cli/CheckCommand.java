@@ -19,6 +19,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Diagnostics diagnostics = Compiler.check(files);
+        System.err.print(diagnostics.formatWarnings());
         if (diagnostics.hasErrors()) {
             System.err.print(diagnostics.format());
             return Errors.USER_ERROR;

@@ -37,13 +37,15 @@ variantDecl
     : 'variant' name=ID '=' base=ID '(' argList? ')' ('with' '{' override* '}')?
     ;
 
-// grid G = Base(args) over { param in [a, b], Block.param in [x, y] } : one variant per combination
+// grid G = Base(args) over { param in [a, b], Block.param in [x, y], p, q in [[1, 2], [3, 4]] } with { ... }:
+// one variant per combination; several names before one 'in' take their values together (zipped). (No '(' here:
+// it may follow an expression, and would make the parser doubt where a call's arguments end.)
 gridDecl
-    : 'grid' name=ID '=' base=ID '(' argList? ')' 'over' '{' axis (','? axis)* ','? '}'
+    : 'grid' name=ID '=' base=ID '(' argList? ')' 'over' '{' axis (','? axis)* ','? '}' ('with' '{' override* '}')?
     ;
 
 axis
-    : target=dottedName 'in' expr
+    : dottedName (',' dottedName)* 'in' expr
     ;
 
 // '=' sets a parameter; ':=' replaces a child module, evaluated in the scope of the block that declares it.

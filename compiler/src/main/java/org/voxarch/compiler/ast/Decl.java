@@ -20,9 +20,12 @@ public sealed interface Decl {
     record Variant(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Override> overrides,
             List<Replacement> replacements, String doc) implements Decl {}
 
-    /** {@code grid name = Base(args) over { axes }}: one variant per combination of the axes' values. */
-    record Grid(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Axis> axes, String doc)
-            implements Decl {}
+    /**
+     * {@code grid name = Base(args) over { axes } with { overrides and replacements }}: one variant per combination
+     * of the axes' values.
+     */
+    record Grid(Span span, Ident name, Ident base, List<Expr.Arg> args, List<Axis> axes, List<Override> overrides,
+            List<Replacement> replacements, String doc) implements Decl {}
 
     record Param(Span span, Ident name, TypeRef type, Expr defaultValue) {}
 
@@ -45,5 +48,13 @@ public sealed interface Decl {
         }
     }
 
-    record Axis(Span span, List<String> target, Expr values) {}
+    /**
+     * {@code name in [values]}, or zipped: {@code a, b in [[a1, b1], [a2, b2]]}, several targets taking their
+     * values together. A target is a network parameter, a grid variable, {@code Block.param} or {@code path.param}.
+     */
+    record Axis(Span span, List<List<String>> targets, List<Span> targetSpans, Expr values) {
+        public boolean zipped() {
+            return targets.size() > 1;
+        }
+    }
 }

@@ -632,7 +632,7 @@ final class BlockWriter {
             } else if (t.kind() == JType.Kind.DOUBLE) {
                 java = tx.doubleArg(value, from);
             } else {
-                java = tx.java(value, from);
+                java = tx.java(value, from, t);
             }
             calleeScope.put(pname, new Scope.Sym("(" + java + ")", t, Scope.Kind.PARAM));
             if (!fixed.containsKey(pname)) {

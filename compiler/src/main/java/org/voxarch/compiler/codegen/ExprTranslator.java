@@ -77,6 +77,9 @@ final class ExprTranslator {
             return Code.atom(quote(s.value()), JType.STRING);
         } else if (e instanceof Expr.Name n) {
             return name(n, scope);
+        } else if (e instanceof Expr.Member m && m.target() instanceof Expr.Name n
+                && program.find(n.name()) instanceof Decl.Enum en) {
+            return enumConstant(en.name().name(), m.name());
         } else if (e instanceof Expr.ListLit l) {
             return list(l, scope);
         } else if (e instanceof Expr.Comprehension c) {
@@ -114,8 +117,11 @@ final class ExprTranslator {
         }
         Decl.Enum en = program.enumOfConstant(n.name());
         if (en != null) {
-            return Code.atom(JavaRefs.module(en.name().name()) + "." + JavaNames.constant(n.name()),
-                    JType.enumType(en.name().name()));
+            return enumConstant(en.name().name(), n.name());
+        }
+        if (!program.enumsOfConstant(n.name()).isEmpty()) {
+            // The compiler settled the enum from the use (see java(e, scope, expected)); here nothing tells.
+            throw new IllegalStateException("enum constant " + n.name() + " of several enums at " + n.span());
         }
         if (n.name().equals("zeros") || n.name().equals("ones") || n.name().equals("default")) {
             return Code.atom(n.name(), JType.INIT);
@@ -222,8 +228,37 @@ final class ExprTranslator {
         };
     }
 
+    private Code enumConstant(String enumName, String constant) {
+        return Code.atom(JavaRefs.module(enumName) + "." + JavaNames.constant(constant), JType.enumType(enumName));
+    }
+
+    /** A bare constant that several enums declare ({@code shared}), or null for any other expression. */
+    private String sharedConstant(Expr e, Scope scope) {
+        return e instanceof Expr.Name n && !scope.has(n.name()) && program.enumsOfConstant(n.name()).size() > 1
+                ? n.name() : null;
+    }
+
+    /** Java for {@code e} where a value of type {@code expected} is wanted: it settles a bare shared constant. */
+    String java(Expr e, Scope scope, JType expected) {
+        String constant = sharedConstant(e, scope);
+        if (constant != null && expected.kind() == JType.Kind.ENUM) {
+            return enumConstant(expected.name(), constant).java();
+        }
+        return java(e, scope);
+    }
+
     private Code binary(Expr.Binary b, Scope scope, boolean floatContext) {
         String op = b.op();
+        if ((op.equals("==") || op.equals("!=")) && (sharedConstant(b.left(), scope) != null
+                || sharedConstant(b.right(), scope) != null)) {
+            // A shared constant takes the enum of the other side: ef == shared.
+            boolean leftShared = sharedConstant(b.left(), scope) != null;
+            Code other = translate(leftShared ? b.right() : b.left(), scope);
+            String constant = java(leftShared ? b.left() : b.right(), scope, other.type());
+            String l = leftShared ? constant : wrap(other, precedence(op));
+            String r = leftShared ? wrap(other, precedence(op) + 1) : constant;
+            return new Code(l + " " + op + " " + r, JType.BOOLEAN, precedence(op));
+        }
         boolean passContext = floatContext && (op.equals("+") || op.equals("-") || op.equals("*"));
         Code l = translate(b.left(), scope, passContext);
         Code r = translate(b.right(), scope, passContext);

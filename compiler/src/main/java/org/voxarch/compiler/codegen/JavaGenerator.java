@@ -107,8 +107,11 @@ public final class JavaGenerator {
             if (at == null || at.kind() != Instance.Kind.BLOCK) {
                 continue;
             }
-            out.add(new BlockWriter.PathOverride(path, at.typeName(), target.get(target.size() - 1),
-                    tx.java(o.value(), new Scope(null)), o.span().lineRef()));
+            String param = target.get(target.size() - 1);
+            JType type = at.decl().params().stream().filter(p -> p.name().name().equals(param) && p.type() != null)
+                    .map(p -> JType.of(p.type())).findFirst().orElse(JType.LONG);
+            out.add(new BlockWriter.PathOverride(path, at.typeName(), param,
+                    tx.java(o.value(), new Scope(null), type), o.span().lineRef()));
         }
         return out;
     }

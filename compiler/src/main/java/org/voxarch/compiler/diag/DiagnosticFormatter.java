@@ -6,7 +6,16 @@ public final class DiagnosticFormatter {
     }
 
     public static String format(Diagnostic d) {
-        StringBuilder out = new StringBuilder(d.headline()).append('\n');
+        return format(d, d.headline());
+    }
+
+    /** A warning: the same layout under {@code file:line:col: warning: message}. */
+    public static String formatWarning(Diagnostic d) {
+        return format(d, d.span().location() + ": warning: " + d.message());
+    }
+
+    private static String format(Diagnostic d, String headline) {
+        StringBuilder out = new StringBuilder(headline).append('\n');
         Span span = d.span();
         String gutter = " ".repeat(String.valueOf(Math.max(span.line(), 1)).length());
         if (!span.isSynthetic()) {

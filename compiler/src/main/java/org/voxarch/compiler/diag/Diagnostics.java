@@ -14,6 +14,9 @@ import java.util.Set;
  */
 public final class Diagnostics {
     private final List<Diagnostic> all = new ArrayList<>();
+    /** Things that are legal but probably not meant (an override that changes nothing); they fail nothing. */
+    private final List<Diagnostic> warnings = new ArrayList<>();
+    private final Set<String> warned = new LinkedHashSet<>();
     private final Set<String> seen = new LinkedHashSet<>();
 
     public void report(Diagnostic d) {
@@ -22,6 +25,25 @@ public final class Diagnostics {
         if (seen.add(key)) {
             all.add(d);
         }
+    }
+
+    public void warn(Diagnostic d) {
+        if (warned.add(d.span().location() + d.message())) {
+            warnings.add(d);
+        }
+    }
+
+    public List<Diagnostic> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The warnings, formatted as the CLI prints them. */
+    public String formatWarnings() {
+        StringBuilder out = new StringBuilder();
+        for (Diagnostic d : warnings) {
+            out.append(DiagnosticFormatter.formatWarning(d));
+        }
+        return out.toString();
     }
 
     /** Marks a place as accounted for by a diagnostic already reported (e.g. another use of an unknown name). */
@@ -54,10 +76,15 @@ public final class Diagnostics {
         for (Diagnostic d : all) {
             fileOrder.putIfAbsent(d.span().file(), fileOrder.size());
         }
-        all.sort(Comparator.comparing((Diagnostic d) -> !d.span().isSynthetic())
+        for (Diagnostic d : warnings) {
+            fileOrder.putIfAbsent(d.span().file(), fileOrder.size());
+        }
+        Comparator<Diagnostic> order = Comparator.comparing((Diagnostic d) -> !d.span().isSynthetic())
                 .thenComparing(d -> d.span().isSynthetic() ? 0 : fileOrder.get(d.span().file()))
                 .thenComparingInt(d -> d.span().line())
-                .thenComparingInt(d -> d.span().column()));
+                .thenComparingInt(d -> d.span().column());
+        all.sort(order);
+        warnings.sort(order);
     }
 
     /** Everything, formatted as the CLI prints it. */

@@ -28,7 +28,16 @@ final class ChildReplacer {
             Replacements.Signature expected, String replacedType) {
         String where = owner.path().isEmpty() ? String.join(".", relative)
                 : owner.path() + "." + String.join(".", relative);
-        Value v = evaluator.eval(r.value(), env, owner);
+        Value v;
+        try {
+            v = evaluator.eval(r.value(), env, owner);
+        } catch (ArchError e) {
+            if (e.diagnostic().help() != null || !e.diagnostic().message().startsWith("unknown name")) {
+                throw e;
+            }
+            throw e.withHelp("a replacement sees the names of the " + owner.typeName() + " whose child it replaces: "
+                    + String.join(", ", env.visibleNames()));
+        }
         if (!(v instanceof Value.Module m) || m.instance().isTensor() || m.instance().isAttached()) {
             throw new ArchError(r.value().span(), "a replacement builds a new module; this is "
                     + v.describe()).withNote("replacing '" + where + "'")

@@ -16,7 +16,6 @@ import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
-import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
@@ -42,11 +41,7 @@ public final class Elaborator {
     private final Evaluator evaluator;
     private final Replacements replacements;
     private final ChildReplacer replacer;
-    private final Map<String, Map<String, Setting>> blockOverrides = new LinkedHashMap<>();
-    private final Map<String, Map<String, Setting>> pathOverrides = new LinkedHashMap<>();
-    /** Where each path override's target ({@code path.param}) is written. */
-    private final Map<String, Span> overrideTargets = new HashMap<>();
-    private final Set<String> usedPathOverrides = new HashSet<>();
+    private final VariantOverrides overrides;
     /** Where the network's arguments and the overrides were written: the places a user configures. */
     private final Set<Span> settingSpans = new HashSet<>();
     /** Where the network's defaults are: a configuration too, but one the user did not touch. */
@@ -60,6 +55,8 @@ public final class Elaborator {
     /** The file the network is declared in: the user's code, as opposed to the libraries it imports. */
     private SourceFile networkFile;
     private int reported;
+    /** Whether the variant elaborated is a member of a grid. */
+    private boolean gridMember;
 
     public Elaborator(Program program, Diagnostics diagnostics) {
         this.program = program;
@@ -67,6 +64,7 @@ public final class Elaborator {
         this.evaluator = new Evaluator(program, this);
         this.replacements = new Replacements(program);
         this.replacer = new ChildReplacer(evaluator, replacements);
+        this.overrides = new VariantOverrides(program, evaluator);
     }
 
     Diagnostics diagnostics() {
@@ -113,19 +111,29 @@ public final class Elaborator {
         }
         Decl.Variant variant = null;
         Decl.Block network;
-        if (decl instanceof Decl.Variant v) {
+        if (decl instanceof Decl.Variant declared) {
+            org.voxarch.compiler.resolve.VariantChain.Flattened flat =
+                    org.voxarch.compiler.resolve.VariantChain.flatten(program, declared);
+            if (flat.error() != null) {
+                report(flat.error());
+                return null;
+            }
+            Decl.Variant v = flat.variant();
             variant = v;
+            overrides.collect(declared, v, settingSpans).forEach(this::report);
+            gridMember = program.decls().values().stream()
+                    .anyMatch(g -> g instanceof Decl.Grid grid && grid.span().equals(declared.span()));
             Decl base = program.find(v.base().name());
             if (!(base instanceof Decl.Block b) || !b.network()) {
                 Set<String> networks = new java.util.TreeSet<>();
                 program.decls().forEach((n, d) -> {
-                    if (d instanceof Decl.Block candidate && candidate.network()) {
+                    if (d instanceof Decl.Variant || d instanceof Decl.Block candidate && candidate.network()) {
                         networks.add(n);
                     }
                 });
                 report(Diagnostic.error(v.base().span(), base == null
                         ? "unknown network '" + v.base().name() + "'"
-                        : "'" + v.base().name() + "' is not a network; a variant is based on a network")
+                        : "'" + v.base().name() + "' is not a network; a variant is based on a network or variant")
                         .withHelp(Suggest.hint(v.base().name(), networks)));
                 return null;
             }
@@ -138,7 +146,6 @@ public final class Elaborator {
         }
         networkFile = network.span().file();
         if (variant != null) {
-            collectOverrides(variant);
             replacements.collect(variant).forEach(this::report);
         }
         Instance root = new Instance(Instance.Kind.NETWORK, network.name().name(), network.span(), network);
@@ -193,22 +200,19 @@ public final class Elaborator {
                 }
             }
         }
-        reportUnusedPathOverrides(root);
+        overrides.unusedByPath(root).forEach(this::reportUnlessInherited);
         if (reported == 0) {
-            // With other errors a replacement may not have been reached for their sake.
-            replacements.unused(root).forEach(this::report);
+            // With other errors an override or replacement may not have been reached for their sake.
+            overrides.unusedBlockWide(root).forEach(this::reportUnlessInherited);
+            overrides.unchangedBlockWide().forEach(this::warn);
+            replacements.unused(root).forEach(this::reportUnlessInherited);
         }
         if (reported > 0) {
             return null;
         }
         LinkedHashMap<String, Value> parameters = new LinkedHashMap<>(root.args());
-        Map<String, Map<String, Value>> overrides = new LinkedHashMap<>();
-        blockOverrides.forEach((block, m) -> {
-            Map<String, Value> values = new LinkedHashMap<>();
-            m.forEach((k, s) -> values.put(k, s.value()));
-            overrides.put(block, values);
-        });
-        return new NetworkModel(name, network, variant, parameters, overrides, root, inputs, outputs);
+        return new NetworkModel(name, network, variant, parameters, overrides.settledBlockWide(), root, inputs,
+                outputs);
     }
 
     private Set<String> networkNames() {
@@ -224,79 +228,16 @@ public final class Elaborator {
     // ----------------------------------------------------------------------------------------------------------
     // Variants
 
-    private void collectOverrides(Decl.Variant variant) {
-        for (Decl.Override o : variant.overrides()) {
-            List<String> target = o.target();
-            Value value;
-            try {
-                value = evaluator.eval(o.value(), new Env(null), null);
-            } catch (ArchError e) {
-                report(e.diagnostic());
-                continue;
-            } catch (ArchError.Poisoned p) {
-                continue;
-            }
-            if (target.size() < 2) {
-                report(Diagnostic.error(o.span(), "an override names Block.parameter or path.parameter")
-                        .withHelp("for a network parameter, pass it as an argument: " + variant.base().name()
-                                + "(" + target.get(0) + " = ...)"));
-                continue;
-            }
-            String param = target.get(target.size() - 1);
-            Setting setting = new Setting(value, o.value().span());
-            settingSpans.add(o.value().span());
-            Decl blockDecl = target.size() == 2 ? program.find(target.get(0)) : null;
-            if (blockDecl instanceof Decl.Block b && b.network()) {
-                report(Diagnostic.error(o.span(), "'" + b.name().name() + "' is the network; set its"
-                        + " parameters as arguments").withHelp("write: " + variant.base().name() + "(" + param
-                        + " = ...)"));
-            } else if (blockDecl instanceof Decl.Block b) {
-                if (b.params().stream().noneMatch(p -> p.name().name().equals(param))) {
-                    report(Diagnostic.error(o.span(), "block " + b.name().name()
-                            + " has no parameter '" + param + "'").withHelp(parameterHint(param, b)));
-                    continue;
-                }
-                blockOverrides.computeIfAbsent(b.name().name(), k -> new LinkedHashMap<>()).put(param, setting);
-            } else if (target.size() == 2 && Primitives.isPrimitive(target.get(0))) {
-                report(Diagnostic.error(o.span(), "'" + target.get(0) + "' is a layer; overrides set"
-                        + " parameters of blocks").withHelp("override the parameter of the block that passes it"));
-            } else if (target.size() == 2 && Character.isUpperCase(target.get(0).charAt(0))
-                    && blockDecl == null) {
-                report(Diagnostic.error(o.span(), "unknown block '" + target.get(0) + "'")
-                        .withHelp(Suggest.hint(target.get(0), program.decls().keySet())));
-            } else {
-                String path = String.join(".", target.subList(0, target.size() - 1));
-                pathOverrides.computeIfAbsent(path, k -> new LinkedHashMap<>()).put(param, setting);
-                overrideTargets.put(path + "." + param, o.span());
-            }
+    /** A warning about what this variant itself sets; a grid's members may include the unchanged value. */
+    private void warn(Diagnostic d) {
+        if (!gridMember && !overrides.inherited(d)) {
+            diagnostics.warn(d);
         }
     }
 
-    private void reportUnusedPathOverrides(Instance root) {
-        List<String> blockPaths = new ArrayList<>();
-        collectBlockPaths(root, blockPaths);
-        for (var e : pathOverrides.entrySet()) {
-            if (!usedPathOverrides.contains(e.getKey())) {
-                String close = Suggest.closest(e.getKey(), blockPaths);
-                for (String param : e.getValue().keySet()) {
-                    report(Diagnostic.error(overrideTargets.get(e.getKey() + "." + param),
-                            "no block instance at path '" + e.getKey() + "' to override")
-                            .withHelp(close != null ? "did you mean '" + close + "'?"
-                                    : "paths are state-dict prefixes of blocks, e.g. " + (blockPaths.isEmpty()
-                                            ? "decoder5.decoder_block.0.0" : blockPaths.get(blockPaths.size() - 1))));
-                }
-            }
-        }
-    }
-
-    private static void collectBlockPaths(Instance inst, List<String> out) {
-        for (Instance.Entry e : inst.entries()) {
-            if (!e.alias()) {
-                if (e.child().kind() == Instance.Kind.BLOCK) {
-                    out.add(e.child().path());
-                }
-                collectBlockPaths(e.child(), out);
-            }
+    private void reportUnlessInherited(Diagnostic d) {
+        if (!overrides.inherited(d)) {
+            report(d);
         }
     }
 
@@ -364,7 +305,7 @@ public final class Elaborator {
                 origins.put(s.getKey(), s.getValue().origin());
             }
         }
-        Map<String, Setting> blockWide = blockOverrides.getOrDefault(decl.name().name(), Map.of());
+        Map<String, Setting> blockWide = overrides.of(decl.name().name());
         Env scope = new Env(null);
         for (Decl.Param p : decl.params()) {
             String pname = p.name().name();
@@ -373,6 +314,7 @@ public final class Elaborator {
             if (blockWide.containsKey(pname)) {
                 v = blockWide.get(pname).value();
                 origin = blockWide.get(pname).origin();
+                observeBlockWide(decl, p, given, scope, v);
             } else if (given.containsKey(pname)) {
                 v = given.get(pname);
                 origin = origins.get(pname);
@@ -392,13 +334,31 @@ public final class Elaborator {
                                 + decl.name().name() + "'s body");
             }
             v = Types.coerce(v, p.type(), program, at, decl.name().name() + " parameter '" + pname + "'");
+            EnumNames.requireSettled(v, at);
             inst.args().put(pname, v);
             inst.argOrigins().put(pname, origin);
             scope.define(pname, v, Env.Kind.PARAM);
         }
     }
 
-    private static boolean holdsModule(Value v) {
+    /**
+     * Tells the overrides what a block-wide override replaced in this instance: the argument given, else the
+     * default. A value that does not convert is reported by the binding itself, not here.
+     */
+    private void observeBlockWide(Decl.Block decl, Decl.Param p, Map<String, Value> given, Env scope, Value v) {
+        try {
+            Value before = given.containsKey(p.name().name()) ? given.get(p.name().name())
+                    : p.defaultValue() == null ? null : evaluator.eval(p.defaultValue(), scope, null);
+            String what = p.name().name();
+            overrides.observe(decl.name().name(), what, before == null ? null
+                    : Types.coerce(before, p.type(), program, p.span(), what),
+                    Types.coerce(v, p.type(), program, p.span(), what));
+        } catch (ArchError | ArchError.Poisoned e) {
+            overrides.observe(decl.name().name(), p.name().name(), null, v);
+        }
+    }
+
+    static boolean holdsModule(Value v) {
         return v instanceof Value.Module || v instanceof Value.ListOf l && l.items().stream()
                 .anyMatch(Elaborator::holdsModule);
     }
@@ -439,29 +399,6 @@ public final class Elaborator {
                 .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
-    /** Applies path overrides once an instance knows where it sits in the tree. */
-    private void applyPathOverrides(Instance inst) {
-        Map<String, Setting> byPath = pathOverrides.get(inst.path());
-        if (byPath == null) {
-            return;
-        }
-        usedPathOverrides.add(inst.path());
-        for (var e : byPath.entrySet()) {
-            Decl.Param p = inst.decl().params().stream().filter(q -> q.name().name().equals(e.getKey())).findFirst()
-                    .orElse(null);
-            if (p == null) {
-                report(Diagnostic.error(overrideTargets.get(inst.path() + "." + e.getKey()),
-                        inst.typeName() + " at '" + inst.path() + "' has no parameter '" + e.getKey() + "'")
-                        .withHelp(parameterHint(e.getKey(), inst.decl())));
-                continue;
-            }
-            Value v = Types.coerce(e.getValue().value(), p.type(), program, e.getValue().origin(),
-                    "override of " + inst.path() + "." + e.getKey());
-            inst.args().put(e.getKey(), v);
-            inst.argOrigins().put(e.getKey(), e.getValue().origin());
-        }
-    }
-
     // ----------------------------------------------------------------------------------------------------------
     // Bodies
 
@@ -473,7 +410,7 @@ public final class Elaborator {
         inst.markRealized();
         switch (inst.kind()) {
             case BLOCK -> {
-                applyPathOverrides(inst);
+                overrides.applyByPath(inst, this::report, this::warn);
                 String blockName = inst.decl().name().name();
                 if (realizing.contains(blockName)) {
                     List<String> chain = new ArrayList<>(realizing);
@@ -531,15 +468,8 @@ public final class Elaborator {
         if (inst == null || inst.parent() == null) {
             return out;
         }
-        String prefix = inst.path() + ".";
-        for (var e : pathOverrides.entrySet()) {
-            if (usedPathOverrides.contains(e.getKey()) && (e.getKey() + ".").startsWith(prefix)) {
-                for (var o : e.getValue().entrySet()) {
-                    out = out.withNote("the variant sets " + e.getKey() + "." + o.getKey() + " = "
-                            + o.getValue().value() + " at " + overrideTargets.get(e.getKey() + "." + o.getKey())
-                            .location());
-                }
-            }
+        for (String note : overrides.notesWithin(inst)) {
+            out = out.withNote(note);
         }
         return out;
     }
@@ -558,6 +488,14 @@ public final class Elaborator {
             env.define(l.name().name(), Value.ERROR, Env.Kind.LET);
         } else if (s instanceof BodyStmt.Child c) {
             env.define(c.name().name(), Value.ERROR, Env.Kind.CHILD);
+        } else if (s instanceof BodyStmt.If i) {
+            // A condition that failed decided nothing: what either branch declares is unknown, not missing.
+            for (BodyStmt inner : i.then()) {
+                poison(inner, env, inputs);
+            }
+            for (BodyStmt inner : i.otherwise()) {
+                poison(inner, env, inputs);
+            }
         }
     }
 
@@ -565,6 +503,7 @@ public final class Elaborator {
         if (s instanceof BodyStmt.Let l) {
             checkFresh(l.name(), inst, env);
             Value v = evaluator.eval(l.value(), env, inst);
+            EnumNames.requireSettled(v, l.value().span());
             if (v instanceof Value.Module) {
                 throw new ArchError(l.value().span(), "'" + l.name().name() + "' is a module; declare it as a"
                         + " child without 'let'").withHelp("write: " + l.name().name() + " = ...");

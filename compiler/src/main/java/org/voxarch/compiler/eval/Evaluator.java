@@ -80,7 +80,7 @@ final class Evaluator {
         } else if (e instanceof Expr.StringLit s) {
             return new Value.Str(s.value());
         } else if (e instanceof Expr.Name n) {
-            return name(n, env);
+            return name(n, env, owner);
         } else if (e instanceof Expr.ListLit l) {
             List<Value> items = new ArrayList<>();
             for (Expr.ListItem item : l.items()) {
@@ -125,8 +125,7 @@ final class Evaluator {
         } else if (e instanceof Expr.Index i) {
             return index(i, eval(i.target(), env, owner), eval(i.index(), env, owner));
         } else if (e instanceof Expr.Member m) {
-            throw new ArchError(m.span(), "'.' is only used in variant overrides"
-                    + " (Block.parameter)");
+            return EnumNames.qualified(m, program);
         } else if (e instanceof Expr.Call c) {
             return call(c, env, owner);
         }
@@ -159,7 +158,7 @@ final class Evaluator {
         return b != null && b.kind() == Env.Kind.INPUT ? ((Expr.Name) e).name() : null;
     }
 
-    private Value name(Expr.Name n, Env env) {
+    private Value name(Expr.Name n, Env env, Instance owner) {
         Env.Binding b = env.lookup(n.name());
         if (b != null) {
             Value v = b.value();
@@ -174,12 +173,20 @@ final class Evaluator {
         if (n.name().equals("B")) {
             return new Value.Batch();
         }
-        Decl.Enum en = program.enumOfConstant(n.name());
-        if (en != null) {
-            return new Value.EnumConst(en.name().name(), n.name());
+        List<Decl.Enum> enums = program.enumsOfConstant(n.name());
+        if (enums.size() == 1) {
+            return new Value.EnumConst(enums.get(0).name().name(), n.name());
+        }
+        if (enums.size() > 1) {
+            return Value.EnumConst.ambiguous(enums.stream().map(x -> x.name().name()).toList(), n.name());
         }
         if (n.name().equals("zeros") || n.name().equals("ones") || n.name().equals("default")) {
             return new Value.Init(n.name(), List.of());
+        }
+        String onlyUnderIf = owner == null || owner.decl() == null ? null
+                : ConditionalNames.explain(owner.decl(), n.name());
+        if (onlyUnderIf != null) {
+            throw new ArchError(n.span(), onlyUnderIf);
         }
         Set<String> candidates = new TreeSet<>(env.visibleNames());
         program.decls().forEach((k, d) -> {
@@ -223,7 +230,7 @@ final class Evaluator {
     private Value binary(Expr.Binary b, Value l, Value r, Instance owner) {
         String op = b.op();
         if (l instanceof Value.Tensor || r instanceof Value.Tensor) {
-            return tensorBinary(b, l, r, owner);
+            return produced(tensorBinary(b, l, r, owner), owner);
         }
         switch (op) {
             case "and", "or" -> {
@@ -234,8 +241,8 @@ final class Evaluator {
                         + r.describe());
             }
             case "==", "!=" -> {
-                if (l instanceof Value.EnumConst x && r instanceof Value.EnumConst y && !x.type().equals(y.type())) {
-                    throw new ArchError(b.span(), "cannot compare " + x.type() + " with " + y.type());
+                if (l instanceof Value.EnumConst x && r instanceof Value.EnumConst y) {
+                    return new Value.Bool(op.equals("==") == EnumNames.same(x, y, b));
                 }
                 boolean eq = numeric(l) && numeric(r) ? asDouble(l) == asDouble(r) : l.equals(r);
                 return new Value.Bool(op.equals("==") == eq);
@@ -426,6 +433,16 @@ final class Evaluator {
         return module.typeName() + "(" + String.join(", ", args) + ")";
     }
 
+    /** Counts the tensors a forward operation produces toward the training activation memory (see Instance). */
+    private static Value produced(Value v, Instance owner) {
+        if (v instanceof Value.Tensor t) {
+            owner.addActivations(t.shape().numelPerSample());
+        } else if (v instanceof Value.Tuple tuple) {
+            tuple.items().forEach(item -> produced(item, owner));
+        }
+        return v;
+    }
+
     /** Calls a module on values; {@code fromCall} as for {@link Elaborator#callBlock}. */
     Value callModule(Instance m, List<Value> args, Span at, boolean fromCall) {
         if (args.stream().anyMatch(a -> a instanceof Value.Error)) {
@@ -438,7 +455,7 @@ final class Evaluator {
                     throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
                 }
                 Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
-                Value v = new Value.Tensor(out);
+                Value v = produced(new Value.Tensor(out), m);
                 m.recordOutput(v);
                 return v;
             }
@@ -519,7 +536,11 @@ final class Evaluator {
             if (!forward) {
                 throw new ArchError(c.span(), fn + " works on tensors and is used in forward");
             }
-            return TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops);
+            return produced(TensorOps.call(fn, positionalValues(c, env, owner), c.span(), owner::addFlops), owner);
+        }
+        String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
+        if (onlyUnderIf != null) {
+            throw new ArchError(n.span(), onlyUnderIf);
         }
         Set<String> known = new TreeSet<>(program.decls().keySet());
         known.addAll(Primitives.names());

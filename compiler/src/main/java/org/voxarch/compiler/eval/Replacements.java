@@ -157,7 +157,7 @@ final class Replacements {
             }
             String block = r.target().get(0);
             if (!blockCounts.containsKey(block)) {
-                errors.add(Diagnostic.error(r.span(), "the network never builds a " + block + ", so '"
+                errors.add(Diagnostic.error(r.span(), "the network has no " + block + ", so '"
                         + r.targetText() + "' replaces nothing")
                         .withHelp(hintOr(block, blockCounts.keySet(), "the blocks it builds are "
                                 + String.join(", ", new TreeSet<>(blockCounts.keySet())))));

@@ -76,8 +76,8 @@ public final class Types {
                     throw new ArchError(declared.span(), "unknown type '" + name + "'")
                             .withHelp("types are int, float, bool, string, size (one int or three), [T] lists and enum names");
                 }
-                if (v instanceof Value.EnumConst c && c.type().equals(name)) {
-                    return v;
+                if (v instanceof Value.EnumConst c && c.fits(name)) {
+                    return new Value.EnumConst(name, c.constant());
                 }
                 if (v instanceof Value.Str s && e.constants().stream().anyMatch(k -> k.name().equals(s.value()))) {
                     return new Value.EnumConst(name, s.value());

@@ -33,6 +33,7 @@ public final class Instance {
     private Value.Init init;
     private Value output;
     private long ownFlops;
+    private long ownActivations;
     private Decl.Replacement replacement;
     private String replacedType;
 
@@ -215,6 +216,27 @@ public final class Instance {
 
     public long ownFlops() {
         return ownFlops;
+    }
+
+    /** Counts elements of a tensor this instance's forward produced (on any call; see totalActivations). */
+    public void addActivations(long elements) {
+        ownActivations += elements;
+    }
+
+    /**
+     * Elements of every tensor the forward produces in this subtree for one sample: each layer's output and each
+     * tensor operation's result, on every call. Training keeps most of them for the backward pass (element-wise
+     * additions keep none, views share memory), so this approximates, from above, the activation memory of one
+     * training sample.
+     */
+    public long totalActivations() {
+        long total = ownActivations;
+        for (Entry e : entries) {
+            if (!e.alias()) {
+                total += e.child().totalActivations();
+            }
+        }
+        return total;
     }
 
     /** Shapes of this block's forward statements on its first call, for comments in generated code. */

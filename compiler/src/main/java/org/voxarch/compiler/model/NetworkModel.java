@@ -30,6 +30,11 @@ public record NetworkModel(String name, Decl.Block network, Decl.Variant variant
         return root.totalFlops();
     }
 
+    /** Training activation memory of one sample, float32: see {@link Instance#totalActivations()}. */
+    public long trainingActivationBytes() {
+        return root.totalActivations() * Float.BYTES;
+    }
+
     public List<StateKey> stateKeys() {
         return StateKeys.of(root);
     }

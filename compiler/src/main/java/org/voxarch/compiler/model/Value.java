@@ -73,9 +73,32 @@ public sealed interface Value {
         }
     }
 
+    /**
+     * An enum constant. Written without its enum ({@code shared}) where several enums declare that name, its type is
+     * "EfMode|QK" until the place it is used (a typed parameter, a comparison) settles it.
+     */
     record EnumConst(String type, String constant) implements Value {
+        public static EnumConst ambiguous(List<String> types, String constant) {
+            return new EnumConst(String.join("|", types), constant);
+        }
+
+        public boolean ambiguous() {
+            return type.contains("|");
+        }
+
+        /** The enums it may belong to: one, or several while ambiguous. */
+        public List<String> candidates() {
+            return List.of(type.split("\\|"));
+        }
+
+        /** Whether this constant can be a constant of {@code enumName}. */
+        public boolean fits(String enumName) {
+            return candidates().contains(enumName);
+        }
+
         public String describe() {
-            return type + " " + constant;
+            return ambiguous() ? "'" + constant + "', a constant of " + String.join(" and ", candidates())
+                    : type + " " + constant;
         }
 
         public String typeName() {

@@ -63,22 +63,38 @@ final class AstBuilder {
             VariantDeclContext v = ctx.variantDecl();
             List<Decl.Override> overrides = new ArrayList<>();
             List<Decl.Replacement> replacements = new ArrayList<>();
-            for (OverrideContext o : v.override()) {
-                if (o.op.getText().equals(":=")) {
-                    replacements.add(new Decl.Replacement(span(o.target), dotted(o.target), expr(o.expr())));
-                } else {
-                    overrides.add(new Decl.Override(span(o.target), dotted(o.target), expr(o.expr())));
-                }
-            }
+            changes(v.override(), overrides, replacements);
             return new Decl.Variant(span(v), ident(v.name), ident(v.base), args(v.argList()), overrides,
                     replacements, doc);
         }
         GridDeclContext g = ctx.gridDecl();
         List<Decl.Axis> axes = new ArrayList<>();
         for (AxisContext a : g.axis()) {
-            axes.add(new Decl.Axis(span(a.target), dotted(a.target), expr(a.expr())));
+            List<List<String>> targets = new ArrayList<>();
+            List<Span> spans = new ArrayList<>();
+            for (DottedNameContext d : a.dottedName()) {
+                targets.add(dotted(d));
+                spans.add(span(d));
+            }
+            axes.add(new Decl.Axis(spans.get(0), targets, spans, expr(a.expr())));
         }
-        return new Decl.Grid(span(g), ident(g.name), ident(g.base), args(g.argList()), axes, doc);
+        List<Decl.Override> overrides = new ArrayList<>();
+        List<Decl.Replacement> replacements = new ArrayList<>();
+        changes(g.override(), overrides, replacements);
+        return new Decl.Grid(span(g), ident(g.name), ident(g.base), args(g.argList()), axes, overrides,
+                replacements, doc);
+    }
+
+    /** The contents of {@code with { ... }}: parameter overrides ({@code =}) and child replacements ({@code :=}). */
+    private void changes(List<OverrideContext> list, List<Decl.Override> overrides,
+            List<Decl.Replacement> replacements) {
+        for (OverrideContext o : list) {
+            if (o.op.getText().equals(":=")) {
+                replacements.add(new Decl.Replacement(span(o.target), dotted(o.target), expr(o.expr())));
+            } else {
+                overrides.add(new Decl.Override(span(o.target), dotted(o.target), expr(o.expr())));
+            }
+        }
     }
 
     private Decl.Block block(ParserRuleContext ctx, Token name, boolean network, ParamListContext params,

@@ -93,6 +93,8 @@ public final class SummaryReport {
                 + (bufferTensors == 1 ? " tensor" : " tensors"));
         lines.add("FLOPs (one sample, fvcore convention): " + Quantities.flops(model.flops()) + " ("
                 + Quantities.grouped(model.flops()) + ")");
+        lines.add("training activations (one sample, float32; every tensor the forward produces): "
+                + Quantities.bytes(model.trainingActivationBytes()));
         return lines;
     }
 

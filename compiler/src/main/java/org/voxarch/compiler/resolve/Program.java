@@ -19,7 +19,8 @@ import org.voxarch.compiler.parse.SpecParser;
 public final class Program {
     private final Map<String, Decl> decls = new LinkedHashMap<>();
     private final Map<Decl.Grid, List<Decl.Variant>> gridMembers = new LinkedHashMap<>();
-    private final Map<String, Decl.Enum> enumOfConstant = new LinkedHashMap<>();
+    /** The enums that declare each constant: several when enums share a constant name (EfMode.shared, QK.shared). */
+    private final Map<String, List<Decl.Enum>> enumsOfConstant = new LinkedHashMap<>();
     private final List<SpecFile> files = new ArrayList<>();
     private final List<SpecFile> roots = new ArrayList<>();
     private final Map<String, SpecFile> loaded = new LinkedHashMap<>();
@@ -87,10 +88,12 @@ public final class Program {
         }
         if (d instanceof Decl.Enum e) {
             for (var c : e.constants()) {
-                Decl.Enum other = enumOfConstant.putIfAbsent(c.name(), e);
-                if (other != null) {
-                    diagnostics.report(Diagnostic.error(c.span(), "enum constant '" + c.name()
-                            + "' is already a constant of enum " + other.name().name()));
+                List<Decl.Enum> enums = enumsOfConstant.computeIfAbsent(c.name(), k -> new ArrayList<>());
+                if (enums.contains(e)) {
+                    diagnostics.report(Diagnostic.error(c.span(), "enum " + e.name().name() + " declares '"
+                            + c.name() + "' twice"));
+                } else {
+                    enums.add(e);
                 }
             }
         }
@@ -112,8 +115,15 @@ public final class Program {
         return decls;
     }
 
+    /** The enum that declares a constant, or null when none does or several do (see {@link #enumsOfConstant}). */
     public Decl.Enum enumOfConstant(String constant) {
-        return enumOfConstant.get(constant);
+        List<Decl.Enum> enums = enumsOfConstant(constant);
+        return enums.size() == 1 ? enums.get(0) : null;
+    }
+
+    /** Every enum that declares a constant of this name, in declaration order. */
+    public List<Decl.Enum> enumsOfConstant(String constant) {
+        return enumsOfConstant.getOrDefault(constant, List.of());
     }
 
     /** Every loaded file, imports first. */

@@ -289,7 +289,7 @@ public final class StaticChecker {
     private void names(Expr e, Set<String> scope, boolean batchAllowed) {
         if (e instanceof Expr.Name n) {
             String name = n.name();
-            if (scope.contains(name) || program.enumOfConstant(name) != null || name.equals("B")
+            if (scope.contains(name) || !program.enumsOfConstant(name).isEmpty() || name.equals("B")
                     || name.equals("zeros") || name.equals("ones") || name.equals("default")) {
                 return;
             }
@@ -342,6 +342,16 @@ public final class StaticChecker {
             names(c.then(), scope, batchAllowed);
             names(c.otherwise(), scope, batchAllowed);
         } else if (e instanceof Expr.Member m) {
+            if (m.target() instanceof Expr.Name n && !scope.contains(n.name())
+                    && program.find(n.name()) instanceof Decl.Enum en) {
+                List<String> constants = en.constants().stream().map(c -> c.name()).toList();
+                if (!constants.contains(m.name())) {
+                    String hint = Suggest.hint(m.name(), constants);
+                    unknown(m.name(), m.span(), "enum " + en.name().name() + " has no constant '" + m.name() + "'",
+                            hint != null ? hint : "its constants are " + String.join(", ", constants));
+                }
+                return;
+            }
             names(m.target(), scope, batchAllowed);
         }
     }

@@ -1,5 +1,6 @@
 package org.voxarch.compiler.diagnostics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
@@ -131,5 +132,19 @@ class VariantErrorsTest {
         specs.write("net.arch", NETWORK);
         specs.assertOnly(specs.elaborateFailing("net.arch", "Nte", Map.of()),
                 "<command line>: error: no network named 'Nte'", List.of(), "did you mean 'Net'?");
+    }
+
+    @Test
+    void overridesThatChangeNothingAreWarnings() {
+        specs.write("net.arch", NETWORK + "variant same = Net() with { UnetResBlock.kernel = 3  stem.stride = 1 }\n"
+                + "grid g = Net() over { UnetResBlock.kernel in [3, 5] }\n");
+        var diagnostics = specs.check("net.arch");
+        assertFalse(diagnostics.hasErrors(), () -> specs.formatted(diagnostics));
+        assertEquals(List.of(
+                "net.arch:12:29: warning: 'UnetResBlock.kernel = 3' changes nothing: every UnetResBlock in the network"
+                        + " already has kernel = 3",
+                "net.arch:12:54: warning: 'stem.stride = 1' changes nothing: the UnetResBlock there already has"
+                        + " stride = 1"),
+                specs.shown(diagnostics.formatWarnings()).lines().filter(l -> l.startsWith("net.arch")).toList());
     }
 }

@@ -17,6 +17,7 @@ import org.voxarch.compiler.model.NetworkModel;
 class InlineSpecReportsTest {
     // conv: 2*8*27 + 8 = 440 parameters, 8*512 outputs * 2*27 = 221,184 FLOPs;
     // head: 8*3 + 3 = 27 parameters, 3*512 * 8 = 12,288 FLOPs; spare is never called: 20 parameters, 0 FLOPs.
+    // Activations: (8 + 3) * 512 elements * 4 bytes = 22,528 bytes = 22.0 KiB.
     private static final String SPEC = """
             /// Two convolutions and a layer the forward never uses.
             network Tiny(cin: int = 2, hidden: int = 8) {
@@ -55,6 +56,7 @@ class InlineSpecReportsTest {
                 parameters: 487
                 buffers: 0 elements in 0 tensors
                 FLOPs (one sample, fvcore convention): 233.5 K (233,472)
+                training activations (one sample, float32; every tensor the forward produces): 22.0 KiB
                 """, SummaryReport.render(tiny()));
     }
 

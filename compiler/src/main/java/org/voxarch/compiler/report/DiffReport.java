@@ -1,0 +1,148 @@
+package org.voxarch.compiler.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.model.StateKey;
+import org.voxarch.compiler.model.Value;
+
+/**
+ * What differs between two networks or variants: parameters (and where each was set), block-wide and path
+ * overrides, replaced children, sizes, and the weight keys added, removed or reshaped.
+ */
+public final class DiffReport {
+    /** Key differences shown unless every one is asked for. */
+    public static final int KEYS_SHOWN = 40;
+    private static final String ABSENT = "(not set)";
+
+    private DiffReport() {
+    }
+
+    /** The differences from {@code a} to {@code b}; {@code allKeys}: list every key difference. */
+    public static String render(NetworkModel a, NetworkModel b, boolean allKeys) {
+        StringBuilder out = new StringBuilder();
+        out.append("--- ").append(a.name()).append('\n');
+        out.append("+++ ").append(b.name()).append('\n');
+        Set<String> names = new LinkedHashSet<>(a.parameters().keySet());
+        names.addAll(b.parameters().keySet());
+        for (String n : names) {
+            if (!Objects.equals(String.valueOf(a.parameters().get(n)), String.valueOf(b.parameters().get(n)))) {
+                out.append("parameter ").append(n).append(": ").append(parameter(a, n)).append(" -> ")
+                        .append(parameter(b, n)).append('\n');
+            }
+        }
+        changed(out, "override", overrides(a), overrides(b));
+        changed(out, "replaced", replacements(a.root()), replacements(b.root()));
+        out.append(String.format("parameters: %,d -> %,d%n", a.parameterCount(), b.parameterCount()));
+        out.append("FLOPs: ").append(Quantities.flops(a.flops())).append(" -> ").append(Quantities.flops(b.flops()))
+                .append('\n');
+        out.append(String.format("training activations per sample: %s -> %s%n",
+                Quantities.bytes(a.trainingActivationBytes()), Quantities.bytes(b.trainingActivationBytes())));
+        keys(out, a, b, allKeys);
+        return out.toString();
+    }
+
+    private static String parameter(NetworkModel m, String name) {
+        Value v = m.parameters().get(name);
+        if (v == null) {
+            return "(no such parameter)";
+        }
+        Span s = m.root().argOrigins().get(name);
+        return s == null ? v.toString() : v + " (set at " + s.location() + ")";
+    }
+
+    /** One line per target whose text differs between the two maps. */
+    private static void changed(StringBuilder out, String label, Map<String, String> a, Map<String, String> b) {
+        Set<String> targets = new LinkedHashSet<>(a.keySet());
+        targets.addAll(b.keySet());
+        for (String t : targets) {
+            String va = a.getOrDefault(t, ABSENT);
+            String vb = b.getOrDefault(t, ABSENT);
+            if (!Objects.equals(va, vb)) {
+                out.append(label).append(' ').append(t).append(": ").append(va).append(" -> ").append(vb)
+                        .append('\n');
+            }
+        }
+    }
+
+    /** Block-wide overrides (the values the instances hold) and path overrides (as written), by target. */
+    private static Map<String, String> overrides(NetworkModel m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        m.blockOverrides().forEach((block, values) -> values.forEach((p, v) -> out.put(block + "." + p,
+                v.toString())));
+        if (m.variant() != null) {
+            for (Decl.Override o : m.variant().overrides()) {
+                String target = String.join(".", o.target());
+                out.putIfAbsent(target, Render.expr(o.value()));
+            }
+        }
+        return out;
+    }
+
+    /** Each replaced child's path, with what it was and what replaces it. */
+    private static Map<String, String> replacements(Instance root) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<Instance> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            Instance inst = stack.remove(0);
+            if (inst.replacement() != null) {
+                out.put(inst.path(), inst.replacedType() + " by " + Render.expr(inst.replacement().value()));
+            }
+            for (Instance.Entry e : inst.entries()) {
+                if (!e.alias()) {
+                    stack.add(e.child());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void keys(StringBuilder out, NetworkModel a, NetworkModel b, boolean all) {
+        Map<String, String> ka = shapes(a);
+        Map<String, String> kb = shapes(b);
+        List<String> lines = new ArrayList<>();
+        int removed = 0;
+        int added = 0;
+        int reshaped = 0;
+        for (var e : ka.entrySet()) {
+            String other = kb.get(e.getKey());
+            if (other == null) {
+                lines.add("- " + e.getKey() + " " + e.getValue());
+                removed++;
+            } else if (!other.equals(e.getValue())) {
+                lines.add("~ " + e.getKey() + " " + e.getValue() + " -> " + other);
+                reshaped++;
+            }
+        }
+        for (var e : kb.entrySet()) {
+            if (!ka.containsKey(e.getKey())) {
+                lines.add("+ " + e.getKey() + " " + e.getValue());
+                added++;
+            }
+        }
+        out.append("weight keys: ").append(removed).append(" removed, ").append(added).append(" added, ")
+                .append(reshaped).append(" reshaped\n");
+        int shown = all ? lines.size() : Math.min(KEYS_SHOWN, lines.size());
+        lines.subList(0, shown).forEach(l -> out.append(l).append('\n'));
+        if (shown < lines.size()) {
+            out.append("... ").append(lines.size() - shown).append(" more key differences (--all lists every one)\n");
+        }
+    }
+
+    private static Map<String, String> shapes(NetworkModel m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (StateKey k : m.stateKeys()) {
+            out.put(k.key(), k.shapeText());
+        }
+        return out;
+    }
+}
