@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.report.DiffReport;
 import org.voxarch.runtime.data.DatasetCase;
 import org.voxarch.runtime.data.MsdDataset;
 import org.voxarch.runtime.io.AtomicFiles;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ablate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare variants of a network as an ablation study. The members are the variants and grid",
             "members of FILE (all of them, one --grid, or --variants A,B,...); --base names the one the others are",
-            "compared with (default: the first). Every member is checked first: a broken one is reported with its",
-            "diagnostics and the others go on.",
+            "compared with (default: the first network or variant FILE declares; it is added to the members).",
+            "Every member is checked first: a broken one is reported with its diagnostics and the others go on.",
             "",
             "--plan prints the static table and stops: parameters, GFLOPs and activation memory of one training",
             "sample per member, and what differs from the base (parameters, overrides, weight keys added, removed",
@@ -53,7 +54,8 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--variants", split = ",", paramLabel = "A,B,...", hideParamSyntax = true, description = "Take these variants.")
     List<String> variants = new ArrayList<>();
 
-    @Option(names = "--base", paramLabel = "NAME", description = "The member the others are compared with.")
+    @Option(names = "--base", paramLabel = "NAME",
+            description = "The member the others are compared with (default: FILE's first declaration).")
     String base;
 
     @Option(names = "--plan", description = "Print the static table and stop (no data needed).")
@@ -121,7 +123,7 @@ final class AblateCommand implements Callable<Integer> {
         for (AblationMembers.Member m : members.members()) {
             NetworkModel network = m.broken() ? null : model.apply(m);
             String differs = m == members.base() ? "(base)" : network == null || base == null ? ""
-                    : ModelDifferences.describe(base, network);
+                    : DiffReport.oneLine(base, network);
             rows.add(new AblationReport.Row(m.name(), network, differs,
                     m.broken() ? "broken" : status.apply(m), m.broken() ? null : outcome.apply(m)));
         }

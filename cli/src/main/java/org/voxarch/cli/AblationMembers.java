@@ -27,7 +27,8 @@ record AblationMembers(Path spec, Program program, List<Member> members) {
     /**
      * @param grid     the grid whose members to take, or null
      * @param variants the variants to take (empty: every network, variant and grid member the file declares)
-     * @param base     the member the others are compared with (default: the first selected); added when missing
+     * @param base     the member the others are compared with (default: the first network or variant the file
+     *                 declares); added when missing
      * @param settings {@code --set} overrides, applied to every member
      */
     static AblationMembers select(Path spec, String grid, List<String> variants, String base,
@@ -44,14 +45,13 @@ record AblationMembers(Path spec, Program program, List<Member> members) {
         } else {
             names.addAll(Compiler.networkNames(program));
         }
-        if (base != null) {
-            String b = declared(program, spec, base);
-            names.remove(b);
-            names.add(0, b);
-        }
-        if (names.isEmpty()) {
+        List<String> declaredHere = Compiler.networkNames(program);
+        if (declaredHere.isEmpty()) {
             throw new UserError(spec + " declares no network, variant or grid to compare");
         }
+        String b = base != null ? declared(program, spec, base) : declaredHere.get(0);
+        names.remove(b);
+        names.add(0, b);
         List<Member> members = new ArrayList<>();
         for (String name : names.stream().distinct().toList()) {
             try {

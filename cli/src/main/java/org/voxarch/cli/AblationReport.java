@@ -21,8 +21,8 @@ final class AblationReport {
     static final String DICE_VS_GFLOPS = "dice_vs_gflops.png";
     static final String DICE_VS_PARAMS = "dice_vs_params.png";
     static final String VALIDATION_CURVES = "validation_dice.png";
-    static final String MEMORY_NOTE = "activation memory: estimated from the spec as the output of every layer of"
-            + " one training sample (float32), which autograd keeps for the backward pass";
+    static final String MEMORY_NOTE = "activation memory: the training activations of one sample as summary reports"
+            + " them (every tensor the forward produces, float32; an upper bound)";
 
     /**
      * A member's row.
@@ -114,7 +114,7 @@ final class AblationReport {
         }
         return List.of(AblationTable.Cell.count(r.model().parameterCount()),
                 AblationTable.Cell.number(r.model().flops() / 1e9, 2),
-                AblationTable.Cell.number(ActivationMemory.perSample(r.model()) / (1024.0 * 1024), 1));
+                AblationTable.Cell.number(r.model().trainingActivationBytes() / (1024.0 * 1024), 1));
     }
 
     private static List<String> regions(List<Row> rows) {

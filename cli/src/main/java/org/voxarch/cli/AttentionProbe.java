@@ -23,8 +23,8 @@ final class AttentionProbe {
     /**
      * @param seconds   median over the repeats, NaN when not run
      * @param peakBytes measured peak above the level before the pass, -1 when not run or not measurable
-     * @param predicted predicted bytes: the activation estimate plus twice the largest tensor (a softmax holds its
-     *                  input and output), the activations once more for the backward pass
+     * @param predicted predicted bytes: the spec's training activations of one sample (every tensor the forward
+     *                  produces), twice that with the backward pass (a gradient for each)
      * @param refused   why it was not run, or null
      */
     record Measurement(double seconds, long peakBytes, long predicted, String refused) {}
@@ -35,8 +35,7 @@ final class AttentionProbe {
     static Measurement measure(Program program, String network, Map<String, String> settings, boolean backward,
             int repeats, long budgetBytes) {
         NetworkModel model = Compiler.elaborate(program, network, settings);
-        long activations = ActivationMemory.perSample(model);
-        long predicted = activations + 2 * ActivationMemory.largestOutput(model) + (backward ? activations : 0);
+        long predicted = model.trainingActivationBytes() * (backward ? 2 : 1);
         if (predicted > budgetBytes) {
             return new Measurement(Double.NaN, -1, predicted, "out of memory budget");
         }

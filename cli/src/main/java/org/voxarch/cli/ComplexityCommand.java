@@ -66,7 +66,7 @@ final class ComplexityCommand implements Callable<Integer> {
     @Option(names = "--backward", description = "Measure forward and backward (training) instead of forward alone.")
     boolean backward;
 
-    @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "4g",
+    @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "6g",
             description = "Largest predicted need to run, e.g. 512m, 4g (default: ${DEFAULT-VALUE}).")
     String memoryBudget;
 
