@@ -2,6 +2,8 @@ package org.voxarch.cli;
 
 import static org.bytedeco.pytorch.global.torch.randn;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,13 +23,15 @@ import org.voxarch.runtime.nn.Inference;
  */
 final class AttentionProbe {
     /**
-     * @param seconds   median over the repeats, NaN when not run
+     * @param seconds   median wall time over the repeats, NaN when not run
+     * @param cpuSeconds median CPU time of the calling thread: with one libtorch thread the pass runs there, and
+     *                  this is what it cost whatever the neighbours' load
      * @param peakBytes measured peak above the level before the pass, -1 when not run or not measurable
      * @param predicted predicted bytes: the spec's training activations of one sample (every tensor the forward
      *                  produces), twice that with the backward pass (a gradient for each)
      * @param refused   why it was not run, or null
      */
-    record Measurement(double seconds, long peakBytes, long predicted, String refused) {}
+    record Measurement(double seconds, double cpuSeconds, long peakBytes, long predicted, String refused) {}
 
     private AttentionProbe() {
     }
@@ -37,7 +41,7 @@ final class AttentionProbe {
         NetworkModel model = Compiler.elaborate(program, network, settings);
         long predicted = model.trainingActivationBytes() * (backward ? 2 : 1);
         if (predicted > budgetBytes) {
-            return new Measurement(Double.NaN, -1, predicted, "out of memory budget");
+            return new Measurement(Double.NaN, Double.NaN, -1, predicted, "out of memory budget");
         }
         long[] shape = model.inputs().values().iterator().next().concrete();
         shape[0] = 1;
@@ -52,15 +56,20 @@ final class AttentionProbe {
                 }
             });
             pass.run(); // warm-up: kernels chosen, gradients allocated
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             List<Double> seconds = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
                 long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 pass.run();
+                cpu.add((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
                 seconds.add((System.nanoTime() - start) / 1e9);
             }
             long peak = PeakMemory.of(pass);
             Collections.sort(seconds);
-            return new Measurement(seconds.get(seconds.size() / 2), peak, predicted, null);
+            Collections.sort(cpu);
+            return new Measurement(seconds.get(seconds.size() / 2), cpu.get(cpu.size() / 2), peak, predicted, null);
         } finally {
             net.close();
         }

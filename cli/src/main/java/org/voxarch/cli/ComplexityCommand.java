@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** Time and memory of one EPA block against full self-attention as the token count grows: linear against quadratic. */
 @Command(name = "complexity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure one EPA block against one full multi-head self-attention block as the token count",
-            "grows: median wall time and peak memory of a forward pass (--backward: forward and backward) on one",
+            "grows: median wall and CPU time and peak memory of a forward pass (--backward: forward and backward) on one",
             "sample, by running the blocks. Both come from a spec (default: the bundled ablations/complexity.arch:",
             "EPA from the UNETR++ blocks, FullAttention from ablations.arch). Before a block runs, the memory it",
             "needs is predicted from the spec; past --memory-budget it is not run and is reported as \"out of",
@@ -121,7 +121,9 @@ final class ComplexityCommand implements Callable<Integer> {
                 + " passes; peak memory above the level before the pass; budget %s.%n%n", channels, heads, proj,
                 backward ? "forward and backward" : "forward", repeats, memoryBudget) + table.markdown());
         List<AblationPlots.Curve> time = List.of(curve("EPA", rows, true, r -> r.linear().seconds() * 1e3),
-                curve("full self-attention", rows, false, r -> r.full().seconds() * 1e3));
+                curve("full self-attention", rows, false, r -> r.full().seconds() * 1e3),
+                curve("EPA, CPU", rows, true, r -> r.linear().cpuSeconds() * 1e3),
+                curve("full self-attention, CPU", rows, false, r -> r.full().cpuSeconds() * 1e3));
         List<AblationPlots.Curve> memory = List.of(curve("EPA", rows, true, r -> r.linear().peakBytes() / MIB),
                 curve("full self-attention", rows, false, r -> r.full().peakBytes() / MIB),
                 curve("full self-attention, predicted", rows, false, r -> r.full().predicted() / MIB));
@@ -145,19 +147,21 @@ final class ComplexityCommand implements Callable<Integer> {
 
     private static AblationTable table(List<Row> rows) {
         AblationTable table = new AblationTable(
-                List.of("tokens", "EPA ms", "EPA MiB", "full ms", "full MiB", "full predicted MiB", "full"),
-                List.of("tokens", "epa_ms", "epa_peak_mib", "full_ms", "full_peak_mib", "full_predicted_mib",
-                        "full_status"), true, true, true, true, true, true, false);
+                List.of("tokens", "EPA ms", "EPA CPU ms", "EPA MiB", "full ms", "full CPU ms", "full MiB",
+                        "full predicted MiB", "full"),
+                List.of("tokens", "epa_ms", "epa_cpu_ms", "epa_peak_mib", "full_ms", "full_cpu_ms", "full_peak_mib",
+                        "full_predicted_mib", "full_status"), true, true, true, true, true, true, true, true, false);
         for (Row r : rows) {
-            table.add(List.of(AblationTable.Cell.count(r.tokens()), ms(r.linear()), mib(r.linear()), ms(r.full()),
+            table.add(List.of(AblationTable.Cell.count(r.tokens()), ms(r.linear().seconds()),
+                    ms(r.linear().cpuSeconds()), mib(r.linear()), ms(r.full().seconds()), ms(r.full().cpuSeconds()),
                     mib(r.full()), AblationTable.Cell.number(r.full().predicted() / MIB, 1),
                     AblationTable.Cell.text(r.full().refused() == null ? "ran" : r.full().refused())));
         }
         return table;
     }
 
-    private static AblationTable.Cell ms(AttentionProbe.Measurement m) {
-        return AblationTable.Cell.number(m.seconds() * 1e3, 1);
+    private static AblationTable.Cell ms(double seconds) {
+        return AblationTable.Cell.number(seconds * 1e3, 1);
     }
 
     private static AblationTable.Cell mib(AttentionProbe.Measurement m) {
@@ -166,8 +170,8 @@ final class ComplexityCommand implements Callable<Integer> {
 
     private static String describe(AttentionProbe.Measurement m) {
         return m.refused() != null ? String.format(Locale.ROOT, "%s (needs ~%.0f MiB)", m.refused(),
-                m.predicted() / MIB) : String.format(Locale.ROOT, "%.1f ms, %.1f MiB", m.seconds() * 1e3,
-                m.peakBytes() / MIB);
+                m.predicted() / MIB) : String.format(Locale.ROOT, "%.1f ms (CPU %.1f ms), %.1f MiB", m.seconds() * 1e3,
+                m.cpuSeconds() * 1e3, m.peakBytes() / MIB);
     }
 
     /** {@code 512m}, {@code 4g}, {@code 1.5g}, or bytes. */
