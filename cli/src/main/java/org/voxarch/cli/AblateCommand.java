@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.report.DiffReport;
 import org.voxarch.runtime.data.DatasetCase;
@@ -115,9 +116,9 @@ final class AblateCommand implements Callable<Integer> {
 
     /** The rows of every member, broken ones included; differences are taken against the base's network. */
     private static List<AblationReport.Row> rows(AblationMembers members,
-            java.util.function.Function<AblationMembers.Member, NetworkModel> model,
-            java.util.function.Function<AblationMembers.Member, String> status,
-            java.util.function.Function<AblationMembers.Member, MemberOutcome> outcome) {
+            Function<AblationMembers.Member, NetworkModel> model,
+            Function<AblationMembers.Member, String> status,
+            Function<AblationMembers.Member, MemberOutcome> outcome) {
         NetworkModel base = members.base().broken() ? null : model.apply(members.base());
         List<AblationReport.Row> rows = new ArrayList<>();
         for (AblationMembers.Member m : members.members()) {

@@ -3,6 +3,7 @@ package org.voxarch.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -63,7 +64,7 @@ final class AblationPlots {
                 }
             }
             if (n > 0) {
-                chart.addSeries(c.name(), java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n))
+                chart.addSeries(c.name(), Arrays.copyOf(x, n), Arrays.copyOf(y, n))
                         .setMarker(SeriesMarkers.CIRCLE);
             }
         }

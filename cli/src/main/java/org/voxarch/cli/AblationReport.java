@@ -3,6 +3,7 @@ package org.voxarch.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ final class AblationReport {
         header.addAll(List.of("mean Dice", "mean HD95 (" + hd95Unit + ")", "train s", "differs from base"));
         csv.addAll(List.of("dice_mean", "hd95_mean_" + hd95Unit, "train_seconds", "differs"));
         boolean[] numeric = new boolean[header.size()];
-        java.util.Arrays.fill(numeric, 2, numeric.length - 1, true);
+        Arrays.fill(numeric, 2, numeric.length - 1, true);
         AblationTable table = new AblationTable(header, csv, numeric);
         for (Row r : rows) {
             List<AblationTable.Cell> cells = new ArrayList<>(List.of(AblationTable.Cell.text(r.name()),

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.pytorch.Tensor;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.resolve.Program;

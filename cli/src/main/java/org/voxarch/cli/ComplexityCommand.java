@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.resolve.Program;
 import org.voxarch.compiler.resolve.SourceLoader;
@@ -139,7 +140,7 @@ final class ComplexityCommand implements Callable<Integer> {
     private record Row(int tokens, AttentionProbe.Measurement linear, AttentionProbe.Measurement full) {}
 
     private static AblationPlots.Curve curve(String name, List<Row> rows, boolean linear,
-            java.util.function.ToDoubleFunction<Row> value) {
+            ToDoubleFunction<Row> value) {
         return new AblationPlots.Curve(name, rows.stream().mapToDouble(Row::tokens).toArray(),
                 rows.stream().mapToDouble(r -> (linear ? r.linear() : r.full()).refused() != null
                         && !name.endsWith("predicted") ? Double.NaN : value.applyAsDouble(r)).toArray());
