@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
             DiffCommand.class, GenerateCommand.class, WeightsCommand.class, ForwardCommand.class, BenchCommand.class,
             BenchPredictCommand.class, BenchTrainCommand.class, DatasetCommand.class, TrainCommand.class,
             PredictCommand.class, EvaluateCommand.class, ImportRunCommand.class, ExportCommand.class,
-            OverlayCommand.class, DemoCommand.class, LaunchCommand.class,
+            OverlayCommand.class, DemoCommand.class, LaunchCommand.class, AblateCommand.class, ComplexityCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -22,11 +22,20 @@ import org.voxarch.compiler.codegen.JavaGenerator;
  * classes stay in memory: nothing is left in the temporary directory, however the process ends.
  */
 final class SpecClassCompiler {
+    /** Classes compiled in this process by network and source text: an ablation trains and predicts each member. */
+    private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
+
     private SpecClassCompiler() {
     }
 
     /** Compiles the generated files together; returns the class of {@code network}. */
     static Class<?> compile(List<JavaGenerator.GeneratedFile> files, String network) {
+        StringBuilder key = new StringBuilder(network);
+        files.forEach(f -> key.append('\n').append(f.relativePath()).append('\n').append(f.source()));
+        return COMPILED.computeIfAbsent(key.toString(), k -> compileNow(files, network));
+    }
+
+    private static Class<?> compileNow(List<JavaGenerator.GeneratedFile> files, String network) {
         JavaGenerator.GeneratedFile file = files.stream().filter(f -> network.equals(f.network())).findFirst()
                 .orElseThrow();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -51,6 +51,48 @@ public final class DiffReport {
         return out.toString();
     }
 
+    /**
+     * The same differences in one line, for a table with a row per network ({@code voxarch ablate}): parameters and
+     * overrides that differ, the replaced children (counted by what replaces what) and how many weight keys were
+     * added, removed or reshaped; {@code none} when nothing differs.
+     */
+    public static String oneLine(NetworkModel a, NetworkModel b) {
+        List<String> parts = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>(a.parameters().keySet());
+        names.addAll(b.parameters().keySet());
+        for (String n : names) {
+            String va = String.valueOf(a.parameters().get(n));
+            String vb = String.valueOf(b.parameters().get(n));
+            if (!va.equals(vb)) {
+                parts.add(n + ": " + va + " -> " + vb);
+            }
+        }
+        Map<String, String> oa = overrides(a);
+        overrides(b).forEach((t, v) -> {
+            if (!v.equals(oa.get(t))) {
+                parts.add(t + " = " + v);
+            }
+        });
+        Map<String, Integer> replaced = new LinkedHashMap<>();
+        Map<String, String> ra = replacements(a.root());
+        replacements(b.root()).forEach((path, what) -> {
+            if (!what.equals(ra.get(path))) {
+                replaced.merge(what, 1, Integer::sum);
+            }
+        });
+        replaced.forEach((what, n) -> parts.add(what + " (" + n + (n == 1 ? " child)" : " children)")));
+        Map<String, String> ka = shapes(a);
+        Map<String, String> kb = shapes(b);
+        long removed = ka.keySet().stream().filter(k -> !kb.containsKey(k)).count();
+        long added = kb.keySet().stream().filter(k -> !ka.containsKey(k)).count();
+        long reshaped = ka.entrySet().stream().filter(e -> kb.containsKey(e.getKey())
+                && !kb.get(e.getKey()).equals(e.getValue())).count();
+        if (removed + added + reshaped > 0) {
+            parts.add("weight keys +" + added + " -" + removed + " ~" + reshaped);
+        }
+        return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
     private static String parameter(NetworkModel m, String name) {
         Value v = m.parameters().get(name);
         if (v == null) {

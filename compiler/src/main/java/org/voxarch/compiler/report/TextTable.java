@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A fixed-width plain-text table: columns padded to their widest cell, numbers aligned on the right. */
-final class TextTable {
+public final class TextTable {
     private static final String GAP = "  ";
 
     private final List<String> header;
     private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable(List<String> header, boolean... rightAligned) {
+    public TextTable(List<String> header, boolean... rightAligned) {
         if (header.size() != rightAligned.length) {
             throw new IllegalArgumentException("one alignment per column is needed");
         }
@@ -20,7 +20,7 @@ final class TextTable {
         this.rightAligned = rightAligned.clone();
     }
 
-    void add(List<String> cells) {
+    public void add(List<String> cells) {
         if (cells.size() != header.size()) {
             throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.size());
         }
@@ -28,7 +28,7 @@ final class TextTable {
     }
 
     /** The header, a rule of dashes, then the rows; every line ends with a newline and has no trailing blanks. */
-    String render() {
+    public String render() {
         int[] widths = new int[header.size()];
         for (List<String> line : allLines()) {
             for (int c = 0; c < widths.length; c++) {

@@ -178,7 +178,9 @@ public final class SourceLoader {
             try {
                 return found(fromClasspath(shown));
             } catch (IOException notBesideIt) {
-                return found(fromContextClasspath(shown, shown));
+                // A bundled spec may import another jar's spec by its resource path, as a file on disk may.
+                SourceFile beside = fromContextClasspath(shown, shown);
+                return found(beside != null ? beside : fromContextClasspath(importPath, importPath));
             }
         } catch (IOException | RuntimeException e) {
             return found(null);
