@@ -82,6 +82,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("malloc: " + ("0".equals(System.getenv("MALLOC_MMAP_MAX_"))
                 ? "retain (freed memory is reused; VOXARCH_MALLOC=system for glibc's default)"
                 : "glibc default (large blocks are mmap()ed and returned on free)"));
+        System.out.printf("resident before the first pass: %.2f GiB (libraries, JVM, weights)%n",
+                statusBytes("VmRSS:") / (1024.0 * 1024 * 1024));
         double gemm = GemmPeak.measure(target);
         System.out.printf("GEMM peak (2048x2048 matmul, same run): %.1f GFLOP/s (fvcore: multiply-add = 1 FLOP)%n",
                 gemm);
@@ -160,9 +162,14 @@ final class BenchCommand implements Callable<Integer> {
 
     /** VmHWM from /proc (Linux); 0 where unavailable. */
     static long peakRssBytes() {
+        return statusBytes("VmHWM:");
+    }
+
+    /** A size field of /proc/self/status (Linux), in bytes; 0 where unavailable. */
+    private static long statusBytes(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }

@@ -22,7 +22,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.voxarch.runtime.data.PreprocessedCase;
 import org.voxarch.runtime.data.Progress;
 import org.voxarch.runtime.memory.NativeScope;
-import org.voxarch.runtime.nn.NoGrad;
+import org.voxarch.runtime.nn.Inference;
 
 /**
  * Predicts a whole preprocessed image with a network that sees one patch at a time (reference §3.9, nnU-Net v1's
@@ -34,8 +34,9 @@ import org.voxarch.runtime.nn.NoGrad;
  *
  * <p>The network is a function from a batch {@code [B, C, pz, py, px]} to its output heads, the first being the
  * full-resolution logits {@code [B, K, pz, py, px]}; put the network in eval mode before predicting. This class
- * switches autograd off itself. Each batch's native memory lives in its own {@code NativeScope}; the
- * accumulators stay on the CPU whatever the network's device.
+ * switches autograd off itself, by libtorch's inference mode unless {@link Inference} is switched off. Each
+ * batch's native memory lives in its own {@code NativeScope}; the accumulators stay on the CPU whatever the
+ * network's device.
  */
 public final class SlidingWindowPredictor {
     private static final long[][] MIRROR_AXES = {{}, {4}, {3}, {3, 4}, {2}, {2, 4}, {2, 3}, {2, 3, 4}};
@@ -120,7 +121,7 @@ public final class SlidingWindowPredictor {
      * @return the per-class probabilities on {@code shape}; close it when done
      */
     public ClassProbabilities predict(float[][] images, int[] shape, Progress progress) {
-        return new ClassProbabilities(NoGrad.get(() -> NativeScope.keep(() -> run(images, shape, progress))));
+        return new ClassProbabilities(Inference.get(() -> NativeScope.keep(() -> run(images, shape, progress))));
     }
 
     private Tensor run(float[][] images, int[] shape, Progress progress) {

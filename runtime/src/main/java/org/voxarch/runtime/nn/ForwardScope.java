@@ -51,6 +51,19 @@ public final class ForwardScope {
         return enabled ? new ForwardScope(new Tracking(PointerScope.getInnerScope())) : OFF;
     }
 
+    /**
+     * A primitive layer turned {@code input} into {@code output}: when {@code input} is a temporary of the innermost
+     * forward's current statement (no local holds it, so nothing else reads it), it is freed now rather than at
+     * the statement's end, as Python frees {@code conv} in {@code norm(conv(x))} once {@code norm} has it. Not when
+     * {@code output} is {@code input} itself or may point into it.
+     */
+    static void consumed(Tensor input, Tensor output) {
+        if (enabled && input != output && PointerScope.getInnerScope() instanceof Tracking t
+                && output.referenceCount() >= 0) {
+            t.consumed(input);
+        }
+    }
+
     /** A statement's result assigned to a new local: frees the statement's other temporaries. @return value */
     public Tensor bind(Tensor value) {
         if (scope != null) {
@@ -118,6 +131,8 @@ public final class ForwardScope {
         private static final class Held {
             int references;
             int locals;
+            /** Made (or handed in) during the current statement. */
+            boolean thisStatement;
         }
 
         private final PointerScope outer;
@@ -138,9 +153,17 @@ public final class ForwardScope {
                 h = new Held();
                 held.put(p, h);
                 sinceStatement.add(p);
+                h.thisStatement = true;
             }
             h.references++;
             return this;
+        }
+
+        void consumed(Pointer p) {
+            Held h = held.get(p);
+            if (h != null && h.locals <= 0 && h.thisStatement && !borrowed) {
+                free(p);
+            }
         }
 
         void bind(Pointer p) {
@@ -162,9 +185,13 @@ public final class ForwardScope {
 
         /** Frees what the statement made that no local holds (unless a local borrows from it: then at close). */
         void endStatement() {
-            for (Pointer p : borrowed ? List.<Pointer>of() : sinceStatement) {
+            for (Pointer p : sinceStatement) {
                 Held h = held.get(p);
-                if (h != null && h.locals <= 0) {
+                if (h == null) {
+                    continue;
+                }
+                h.thisStatement = false;
+                if (h.locals <= 0 && !borrowed) {
                     free(p);
                 }
             }

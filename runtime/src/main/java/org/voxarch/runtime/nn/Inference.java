@@ -1,11 +1,14 @@
 package org.voxarch.runtime.nn;
 
+import java.util.function.Supplier;
+
 import org.bytedeco.pytorch.InferenceMode;
 
 /**
  * Runs a forward pass whose outputs never meet autograd: under libtorch's {@code InferenceMode}, which skips the
  * version counters and view tracking that {@link NoGrad} still keeps. Tensors made inside cannot later take part in
- * a gradient computation, so use it only where the results are consumed as plain values (benchmarks, prediction).
+ * a gradient computation, nor be changed in place outside the mode, so use it only where the results are consumed
+ * as plain values (benchmarks, sliding-window prediction).
  * Off ({@code -Dvoxarch.inferenceMode=false} or {@link #enable}), it is {@link NoGrad}.
  *
  * <p>The mode is per thread.
@@ -25,6 +28,19 @@ public final class Inference {
     /** @return true when {@link #run} uses {@code InferenceMode} */
     public static boolean enabled() {
         return enabled;
+    }
+
+    /** Computes {@code body} in inference mode (or without gradients, when switched off). */
+    public static <T> T get(Supplier<T> body) {
+        if (!enabled) {
+            return NoGrad.get(body);
+        }
+        InferenceMode guard = new InferenceMode();
+        try {
+            return body.get();
+        } finally {
+            guard.close();
+        }
     }
 
     /** Runs {@code body} in inference mode (or without gradients, when switched off). */

@@ -20,7 +20,8 @@ import org.bytedeco.pytorch.Tensor;
  * <p>FLOPs follow fvcore (one multiply-add = one FLOP) and are computed from the actual shapes: convolutions,
  * transposed convolutions, linear layers and matrix products; element-wise work counts as 0.
  *
- * <p>Records on the thread that called {@link #start}; calls on other threads run unprofiled.
+ * <p>Records on the thread that called {@link #start}; calls on other threads run unprofiled. Every module call
+ * also tells {@link ForwardScope} that its input was consumed.
  */
 public final class Profiler {
     /** One profiled call site, summed over its calls. */
@@ -119,11 +120,15 @@ public final class Profiler {
 
     /** Runs a primitive module's computation, timed when recording. */
     static Tensor module(ArchModule module, Tensor x, Function<Tensor, Tensor> body, Flops flops) {
+        Tensor y;
         if (!active()) {
-            return body.apply(x);
+            y = body.apply(x);
+        } else {
+            String site = paths.getOrDefault(module, module.typeName() + "@" + System.identityHashCode(module));
+            y = timed(site, module.typeName(), () -> body.apply(x), out -> flops.of(x, out));
         }
-        String site = paths.getOrDefault(module, module.typeName() + "@" + System.identityHashCode(module));
-        return timed(site, module.typeName(), () -> body.apply(x), y -> flops.of(x, y));
+        ForwardScope.consumed(x, y);
+        return y;
     }
 
     /** Runs an {@link Ops} call, timed when recording, named by its caller's class and line. */

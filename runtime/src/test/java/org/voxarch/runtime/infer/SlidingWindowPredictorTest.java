@@ -13,6 +13,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.voxarch.runtime.data.Progress;
 import org.voxarch.runtime.nn.Conv3d;
+import org.voxarch.runtime.nn.Inference;
 
 class SlidingWindowPredictorTest {
     private static final int CLASSES = 4;
@@ -81,6 +82,29 @@ class SlidingWindowPredictorTest {
                 () -> p.predict(new float[][] {new float[64]}, new int[] {4, 4, 4}, Progress.NONE));
         assertEquals("the network's first output has shape [1, 1, 4, 4, 4] for input [1, 1, 4, 4, 4]; expected"
                 + " [1, 3, 4, 4, 4] (batch, classes, patch)", e.getMessage());
+    }
+
+    @Test
+    void inferenceModeGivesTheSameProbabilitiesAsNoGrad() {
+        Conv3d conv = new Conv3d(1, CLASSES, new long[] {3, 3, 3}, new long[] {1, 1, 1}, new long[] {1, 1, 1}, true);
+        Function<Tensor, Tensor[]> net = x -> new Tensor[] {conv.forward(x)};
+        int[] shape = {12, 20, 18};
+        float[] image = randomLabels(shape, 5);
+        SlidingWindowPredictor predictor = new SlidingWindowPredictor(net,
+                SlidingWindowPredictor.Options.of(new int[] {8, 16, 16}, CLASSES).withBatchSize(2));
+        float[][] modes = new float[2][];
+        try {
+            for (int m = 0; m < 2; m++) {
+                Inference.enable(m == 0);
+                try (ClassProbabilities p = predictor.predict(new float[][] {image}, shape, Progress.NONE)) {
+                    modes[m] = p.channel(1);
+                }
+            }
+        } finally {
+            Inference.enable(true);
+            conv.close();
+        }
+        assertArrayEquals(modes[1], modes[0], 1e-6f);
     }
 
     @Test

@@ -106,6 +106,32 @@ class ForwardScopeTest {
     }
 
     @Test
+    void aLayerFreesItsInputWhenItIsAStatementTemporaryOnly() {
+        LeakyReLU act = new LeakyReLU(0.01);
+        Dropout identity = new Dropout(0.5);
+        identity.eval();
+        NativeScope.run(() -> {
+            Tensor x = ones(2);
+            ForwardScope scope = ForwardScope.open();
+            try {
+                Tensor temporary = x.neg();
+                Tensor same = identity.forward(temporary);
+                assertFalse(temporary.isNull(), "a layer that returns its input leaves it");
+                Tensor y = scope.bind(act.forward(same));
+                assertTrue(temporary.isNull(), "consumed by the layer, read by nothing else");
+                Tensor z = scope.bind(act.forward(y));
+                assertFalse(y.isNull(), "a local is never freed by the layer that reads it");
+                assertFalse(x.isNull());
+                assertEquals(-0.0002, z.sum().item_double(), 1e-9);
+            } finally {
+                scope.close();
+            }
+        });
+        act.close();
+        identity.close();
+    }
+
+    @Test
     void aLocalBorrowingFromATemporaryKeepsTheTemporaryAlive() {
         NativeScope.run(() -> {
             ForwardScope scope = ForwardScope.open();
