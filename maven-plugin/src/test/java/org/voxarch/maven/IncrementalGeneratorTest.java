@@ -88,7 +88,8 @@ class IncrementalGeneratorTest {
         assertEquals(List.of("Imported", "imported_wide"), r.generated());
         assertEquals(List.of("Standalone"), r.upToDate());
         assertEquals(1_000_000L, time("Standalone"));
-        assertTrue(Files.readString(java("Imported")).contains("Norm.BATCH"));
+        // The changed block lives in the class of the file that declares it.
+        assertTrue(Files.readString(java("CommonArch")).contains("Norm.BATCH"));
     }
 
     @Test
@@ -115,8 +116,10 @@ class IncrementalGeneratorTest {
         Files.delete(specs.resolve("standalone.arch"));
         IncrementalGenerator.Result r = generate();
         assertEquals(List.of(), r.generated());
-        assertEquals(List.of(java("Standalone")), r.removed());
+        // The network's class and the class of its spec file's blocks both go.
+        assertEquals(List.of(java("Standalone"), java("StandaloneArch")), r.removed());
         assertFalse(Files.exists(java("Standalone")));
+        assertFalse(Files.exists(java("StandaloneArch")));
         assertTrue(Files.exists(java("Imported")));
     }
 

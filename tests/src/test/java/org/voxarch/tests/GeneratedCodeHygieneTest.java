@@ -48,6 +48,35 @@ class GeneratedCodeHygieneTest {
         assertArrayEquals(new long[] {3, 2, 4, 4, 4}, forwardShape(built, new long[] {3, 2, 4, 4, 4}));
     }
 
+    /** {@code Drop.p = 0} on a parameter whose default is a float: the generated Java must hold it as 0.0. */
+    @Test
+    void intOverrideOfAnUntypedFloatParameter() {
+        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
+                block Drop(p = 0.5) {
+                  d = Dropout(p)
+                  forward(x) {
+                    return d(x)
+                  }
+                }
+
+                network Net(c: int = 2) {
+                  input x: [B, c, 4, 4, 4]
+                  a = Drop()
+                  forward(x) {
+                    return a(x)
+                  }
+                }
+
+                variant nodrop = Net() with { Drop.p = 0 }
+                """, "nodrop");
+        try (PointerScope scope = new PointerScope()) {
+            built.module().train(true);
+            Tensor x = ones(new long[] {2, 2, 4, 4, 4});
+            // In training mode a dropout of 0 passes every element through unchanged (0.5 would zero about half).
+            assertEquals(0.0, forward(built, x).sub(x).abs().max().item_double());
+        }
+    }
+
     /** A block parameter named like the local that holds the batch size. */
     @Test
     void blockParameterNamedBatch() {

@@ -3,6 +3,7 @@ package org.voxarch.compiler.codegen;
 import java.util.ArrayList;
 import java.util.List;
 import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.model.Value;
 
 /**
@@ -15,8 +16,8 @@ final class OverrideValues {
 
     static String literal(Value v, Decl.Block block, String param) {
         Decl.Param p = block.params().stream().filter(q -> q.name().name().equals(param)).findFirst().orElseThrow();
-        String type = p.type() == null ? null : p.type().name();
-        boolean list = p.type() != null && p.type().listDepth() > 0;
+        String type = p.type() == null ? untypedType(p.defaultValue()) : p.type().name();
+        boolean list = p.type() == null ? p.defaultValue() instanceof Expr.ListLit : p.type().listDepth() > 0;
         if (!list && "float".equals(type)) {
             return asDouble(v);
         }
@@ -32,6 +33,19 @@ final class OverrideValues {
             return i.value() + "L";
         }
         return ExprTranslator.literal(v);
+    }
+
+    /**
+     * An untyped parameter's Java type follows its default: a float literal (or a list of them) makes it a double,
+     * so an override written as {@code 0} must still be {@code 0.0}.
+     */
+    private static String untypedType(Expr defaultValue) {
+        Expr e = defaultValue instanceof Expr.ListLit l && !l.items().isEmpty() ? l.items().get(0).value()
+                : defaultValue;
+        if (e instanceof Expr.Unary u && u.op().equals("-")) {
+            e = u.operand();
+        }
+        return e instanceof Expr.FloatLit ? "float" : null;
     }
 
     private static String asDouble(Value v) {
