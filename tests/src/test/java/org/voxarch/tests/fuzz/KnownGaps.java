@@ -9,11 +9,6 @@ import java.util.regex.Pattern;
  */
 enum KnownGaps {
     /**
-     * Nested comprehensions get round the range limit: {@code [[... for j in range(100000)] for i in
-     * range(100000)]} runs until the allocation watch stops it. {@link SpecMutator} inflates only single ranges.
-     */
-    NESTED_COMPREHENSION("nested-comprehension.arch", "allocated over"),
-    /**
      * A float passed for an int layer argument in a branch the defaults do not take ({@code if aux { head =
      * Conv3d(c, 0.5, 1) }}) passes {@code check}; the generated Java passes a double for a long. The fuzzer counts
      * such javac errors apart instead of failing on them ({@link #excuses}).

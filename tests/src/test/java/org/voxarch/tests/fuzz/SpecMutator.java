@@ -81,9 +81,11 @@ final class SpecMutator {
             case 6 -> tokens.set(at, KEYWORDS[random.nextInt(KEYWORDS.length)] + " " + tokens.get(at));
             case 7 -> {
                 int n = numbers.isEmpty() ? at : numbers.get(random.nextInt(numbers.size()));
-                // Nested comprehensions are left out: KnownGaps.NESTED_COMPREHENSION.
-                tokens.set(n, random.nextBoolean() ? "prod([" + "1000, ".repeat(8) + "1000])"
-                        : "len([i * 2 for i in range(1000000000)])");
+                tokens.set(n, switch (random.nextInt(3)) {
+                    case 0 -> "prod([" + "1000, ".repeat(8) + "1000])";
+                    case 1 -> "len([i * 2 for i in range(1000000000)])";
+                    default -> "len([[i * j for j in range(100000)] for i in range(100000)])";
+                });
             }
             case 8 -> {
                 int depth = 50 + random.nextInt(random.nextBoolean() ? 100 : 20_000);
