@@ -57,9 +57,10 @@ class ShippedAblationsTest {
         program = Compiler.load(List.of(SourceLoader.fromClasspath(SPEC)));
         List<String> sources = new ArrayList<>();
         for (String member : Compiler.networkNames(program)) {
-            NetworkModel model = Compiler.elaborate(program, member, SMALL);
-            models.put(member, model);
-            JavaGenerator.GeneratedFile file = JavaGenerator.generate(program, model, "ablations");
+            models.put(member, Compiler.elaborate(program, member, SMALL));
+        }
+        for (JavaGenerator.GeneratedFile file : JavaGenerator.generate(program, List.copyOf(models.values()),
+                "ablations")) {
             Path source = classes.resolve(file.relativePath());
             Files.createDirectories(source.getParent());
             Files.writeString(source, file.source(), StandardCharsets.UTF_8);

@@ -229,7 +229,7 @@ final class Evaluator {
                 env));
         Value v = Builtins.binary(b.op()).evaluate(List.of(l, r), new Site(b.span(), List.of(b.left(), b.right()),
                 natural, flops(owner, b.span())));
-        return l instanceof Value.Tensor || r instanceof Value.Tensor ? produced(v, owner) : v;
+        return l instanceof Value.Tensor || r instanceof Value.Tensor ? produced(v, owner, b.span()) : v;
     }
 
     /** A comprehension variable here, of a name that iterates natural ranges wherever it is bound. */
@@ -341,11 +341,11 @@ final class Evaluator {
     }
 
     /** Counts the tensors a forward operation produces toward the training activation memory (see Instance). */
-    private static Value produced(Value v, Instance owner) {
+    private static Value produced(Value v, Instance owner, Span at) {
         if (v instanceof Value.Tensor t) {
-            owner.addActivations(t.shape().numelPerSample());
+            owner.addActivations(Checked.numel(at, t.shape()));
         } else if (v instanceof Value.Tuple tuple) {
-            tuple.items().forEach(item -> produced(item, owner));
+            tuple.items().forEach(item -> produced(item, owner, at));
         }
         return v;
     }
@@ -362,7 +362,7 @@ final class Evaluator {
                     throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
                 }
                 Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
-                Value v = produced(new Value.Tensor(out), m);
+                Value v = produced(new Value.Tensor(out), m, at);
                 m.recordOutput(v);
                 return v;
             }
@@ -452,7 +452,7 @@ final class Evaluator {
             } else if (v instanceof Value.ListOf l) {
                 budget.spendItems(l.items().size(), c.span());
             }
-            return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner) : v;
+            return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner, c.span()) : v;
         }
         String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
         if (onlyUnderIf != null) {

@@ -221,7 +221,8 @@ public final class Instance {
 
     /** Counts elements of a tensor this instance's forward produced (on any call; see totalActivations). */
     public void addActivations(long elements) {
-        ownActivations += elements;
+        // An estimate: past 2^63 elements it stays at the largest long rather than wrap.
+        ownActivations = elements > Long.MAX_VALUE - ownActivations ? Long.MAX_VALUE : ownActivations + elements;
     }
 
     /**
@@ -234,7 +235,8 @@ public final class Instance {
         long total = ownActivations;
         for (Entry e : entries) {
             if (!e.alias()) {
-                total += e.child().totalActivations();
+                long child = e.child().totalActivations();
+                total = child > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + child;
             }
         }
         return total;

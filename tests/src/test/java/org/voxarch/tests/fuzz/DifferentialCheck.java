@@ -51,7 +51,8 @@ final class DifferentialCheck {
     }
 
     /** A network generated and waiting for javac. */
-    private record Pending(SpecGenerator.Spec spec, NetworkModel model, Path source, String className) {}
+    /** A network to build once its spec's classes compile; {@code sources} are all the files of its spec. */
+    private record Pending(SpecGenerator.Spec spec, NetworkModel model, List<Path> sources, String className) {}
 
     private DifferentialCheck() {
     }
@@ -80,13 +81,25 @@ final class DifferentialCheck {
                 }
                 Program program = Compiler.loadFiles(List.of(file));
                 String pkg = "difftest." + spec.name();
+                Map<String, NetworkModel> models = new java.util.LinkedHashMap<>();
                 for (String n : spec.networks()) {
                     network = n;
-                    NetworkModel model = Compiler.elaborate(program, n, Map.of());
-                    JavaGenerator.GeneratedFile generated = JavaGenerator.generate(program, model, pkg);
-                    sources.put(generated.relativePath(), ProbeInstrumenter.instrument(edit.apply(generated.source())));
-                    pending.add(new Pending(spec, model, javacDir.resolve("src").resolve(generated.relativePath()),
-                            generated.relativePath().replace('/', '.').replaceAll("\\.java$", "")));
+                    models.put(n, Compiler.elaborate(program, n, Map.of()));
+                }
+                network = "(spec)";
+                // One generation for all networks: the spec file's class holds the blocks of every one of them.
+                List<JavaGenerator.GeneratedFile> files = JavaGenerator.generate(program,
+                        List.copyOf(models.values()), pkg);
+                List<Path> paths = new ArrayList<>();
+                for (JavaGenerator.GeneratedFile f : files) {
+                    sources.put(f.relativePath(), ProbeInstrumenter.instrument(edit.apply(f.source())));
+                    paths.add(javacDir.resolve("src").resolve(f.relativePath()));
+                }
+                for (JavaGenerator.GeneratedFile f : files) {
+                    if (f.network() != null) {
+                        pending.add(new Pending(spec, models.get(f.network()), paths,
+                                f.relativePath().replace('/', '.').replaceAll("\\.java$", "")));
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -96,7 +109,8 @@ final class DifferentialCheck {
         }
         BatchJavac.Result compiled = BatchJavac.compile(sources, javacDir);
         for (Pending p : pending) {
-            String errors = compiled.errors().get(p.source());
+            String errors = p.sources().stream().map(compiled.errors()::get).filter(java.util.Objects::nonNull)
+                    .reduce((a, b) -> a + "\n" + b).orElse(null);
             if (errors != null) {
                 failures.add(new Failure(p.spec().name(), p.model().name(), "generated Java does not compile:\n"
                         + errors));

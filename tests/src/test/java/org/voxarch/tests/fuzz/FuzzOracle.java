@@ -84,6 +84,7 @@ final class FuzzOracle {
             positioned("check", checked, problems);
             phase = checked.hasErrors() ? "summary/generate of a rejected spec" : "summary/generate";
             Program program = Compiler.loadFiles(List.of(file));
+            List<NetworkModel> models = new java.util.ArrayList<>();
             for (Decl d : program.buildables()) {
                 boolean template = d instanceof Decl.Block b && b.params().stream()
                         .anyMatch(p -> p.defaultValue() == null);
@@ -92,7 +93,10 @@ final class FuzzOracle {
                 }
                 NetworkModel model = Compiler.elaborate(program, d.name().name(), Map.of());
                 SummaryReport.render(model);
-                JavaGenerator.GeneratedFile generated = JavaGenerator.generate(program, model, pkg);
+                models.add(model);
+            }
+            // One generation for all networks: the spec file's class holds the blocks of every one of them.
+            for (JavaGenerator.GeneratedFile generated : JavaGenerator.generate(program, models, pkg)) {
                 sources.put(generated.relativePath(), generated.source());
             }
         } catch (CompileException e) {

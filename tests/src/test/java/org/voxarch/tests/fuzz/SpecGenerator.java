@@ -1,8 +1,10 @@
 package org.voxarch.tests.fuzz;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Random well-formed specs for differential testing (issue 8): blocks made of convolutions, norms, token reshapes,
@@ -28,6 +30,9 @@ final class SpecGenerator {
         this.random = new Random(seed);
     }
 
+    /** The blocks the block being written builds as children. */
+    private Set<String> subBlocks = new LinkedHashSet<>();
+
     Spec next(String name) {
         SpecText out = new SpecText();
         boolean std = random.nextInt(3) == 0;
@@ -46,24 +51,25 @@ final class SpecGenerator {
             blocks.add(block("Blk" + i, blocks, withEnum, std, out));
         }
         String network = "Net";
-        network(network, blocks, out);
+        Set<String> used = network(network, blocks, out);
         List<String> networks = new ArrayList<>();
         networks.add(network);
         int variants = random.nextInt(3);
         for (int v = 0; v < variants; v++) {
             String variant = "net_v" + v;
-            variant(variant, network, blocks, out);
+            variant(variant, network, blocks, used, out);
             networks.add(variant);
         }
         return new Spec(name, out.text(), networks);
     }
 
     /** What a later block or the network needs to know to use a generated block. */
-    private record BlockInfo(String name, List<String> extras) {}
+    private record BlockInfo(String name, List<String> extras, Set<String> subBlocks) {}
 
     private BlockInfo block(String name, List<BlockInfo> earlier, boolean withEnum, boolean std, SpecText out) {
         BlockBody b = new BlockBody();
         List<String> extras = new ArrayList<>();
+        subBlocks = new LinkedHashSet<>();
         List<String> params = new ArrayList<>(List.of("cin: int", "cout: int"));
         // Each extra parameter is one every value of which the generator (and the variants' overrides) keeps valid.
         if (random.nextBoolean()) {
@@ -106,7 +112,7 @@ final class SpecGenerator {
         b.write(out);
         out.line("}");
         out.line("");
-        return new BlockInfo(name, extras);
+        return new BlockInfo(name, extras, subBlocks);
     }
 
     /** Adds one step that maps the grid {@code h} with {@code ch} channels; returns its channel expression after. */
@@ -220,6 +226,7 @@ final class SpecGenerator {
                     return step(b, ch, extras, earlier, std);
                 }
                 BlockInfo sub = earlier.get(random.nextInt(earlier.size()));
+                subBlocks.add(sub.name());
                 String child = b.fresh("sub");
                 b.body(child + " = " + sub.name() + "(" + ch + ", " + nc + namedExtras(sub) + ")");
                 b.forward("h = " + child + "(h)");
@@ -289,7 +296,9 @@ final class SpecGenerator {
         b.forward("h = h + to_grid(" + outProj + "(" + o + "), h)");
     }
 
-    private void network(String name, List<BlockInfo> blocks, SpecText out) {
+    /** Writes the network; returns the blocks it builds (a block-wide override of any other is an error). */
+    private Set<String> network(String name, List<BlockInfo> blocks, SpecText out) {
+        Set<String> used = new LinkedHashSet<>();
         int[] size = {even(), even(), even()};
         out.line("network " + name + "(c: int = " + (1 + random.nextInt(3)) + ", w: int = " + (2 + random.nextInt(3))
                 + ", size: [int] = [" + size[0] + ", " + size[1] + ", " + size[2] + "], aux: bool = "
@@ -303,6 +312,7 @@ final class SpecGenerator {
         int stages = 1 + random.nextInt(3);
         for (int s = 0; s < stages; s++) {
             BlockInfo blk = blocks.get(random.nextInt(blocks.size()));
+            use(blk, blocks, used);
             String child = "stage" + s;
             String nc = random.nextBoolean() ? "widths[" + s % (blocks.size() + 1) + "]" : "w";
             out.line("  " + child + " = " + blk.name() + "(" + ch + ", " + nc + namedExtras(blk) + ")");
@@ -324,9 +334,16 @@ final class SpecGenerator {
         out.line("  }");
         out.line("}");
         out.line("");
+        return used;
     }
 
-    private void variant(String name, String network, List<BlockInfo> blocks, SpecText out) {
+    private static void use(BlockInfo block, List<BlockInfo> blocks, Set<String> used) {
+        if (used.add(block.name())) {
+            blocks.stream().filter(b -> block.subBlocks().contains(b.name())).forEach(b -> use(b, blocks, used));
+        }
+    }
+
+    private void variant(String name, String network, List<BlockInfo> blocks, Set<String> used, SpecText out) {
         List<String> args = new ArrayList<>();
         if (random.nextBoolean()) {
             args.add("c = " + (1 + random.nextInt(3)));
@@ -342,7 +359,7 @@ final class SpecGenerator {
         }
         List<String> overrides = new ArrayList<>();
         for (BlockInfo b : blocks) {
-            if (!b.extras().isEmpty() && random.nextBoolean()) {
+            if (used.contains(b.name()) && !b.extras().isEmpty() && random.nextBoolean()) {
                 overrides.add(b.name() + "." + extraValue(b.extras().get(random.nextInt(b.extras().size()))));
             }
         }
