@@ -48,6 +48,8 @@ public final class BatchNorm3d extends Layer {
 
     /** The hooks whose backward has not run: their native thunks must live until then. */
     private final List<TensorTensorHook> hooks = new ArrayList<>();
+    /** Hooks backward has called: their native callbacks are freed at the next forward, not while they run. */
+    private final List<TensorTensorHook> calledHooks = new ArrayList<>();
 
     /**
      * @param channels number of channels C
@@ -123,8 +125,10 @@ public final class BatchNorm3d extends Layer {
 
     private Tensor synchronisedBatchNorm(Tensor x) {
         replicas.rethrowBackwardFailure();
+        calledHooks.forEach(TensorTensorHook::releaseReference);
+        calledHooks.clear();
         if (hooks.size() >= MAX_PENDING_HOOKS) {
-            hooks.remove(0);
+            hooks.remove(0).releaseReference();
         }
         long channels = weight.numel();
         long[] reduced = {0, 2, 3, 4};
@@ -140,12 +144,17 @@ public final class BatchNorm3d extends Layer {
         TensorTensorHook hook = new TensorTensorHook() {
             @Override
             public TensorBase call(TensorBase gradient) {
-                hooks.remove(this);
+                if (hooks.remove(this)) {
+                    calledHooks.add(this);
+                }
                 Tensor total = new Tensor(gradient).clone();
                 replicas.sumInBackward(total);
                 return total;
             }
         };
+        // Backward calls the hook after this forward's native scope has closed (generated forwards free what
+        // they made on return): one reference of our own keeps its callback alive until it has run.
+        hook.retainReference();
         hooks.add(hook);
         sums.register_hook(hook);
         Tensor mean = sums.narrow(0, 0, channels).div(new Scalar(count));
