@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.report.DiffReport;
 import org.voxarch.runtime.data.DatasetCase;
@@ -124,7 +125,8 @@ final class AblateCommand implements Callable<Integer> {
         for (AblationMembers.Member m : members.members()) {
             NetworkModel network = m.broken() ? null : model.apply(m);
             String differs = m == members.base() ? "(base)" : network == null || base == null ? ""
-                    : DiffReport.oneLine(base, network);
+                    : DiffReport.oneLine(IrBuilder.network(members.program(), base),
+                            IrBuilder.network(members.program(), network));
             rows.add(new AblationReport.Row(m.name(), network, differs,
                     m.broken() ? "broken" : status.apply(m), m.broken() ? null : outcome.apply(m)));
         }

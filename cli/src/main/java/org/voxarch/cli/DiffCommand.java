@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.report.DiffReport;
@@ -35,7 +36,7 @@ final class DiffCommand implements Callable<Integer> {
         Program program = spec == null ? Compiler.loadBundled() : Compiler.loadFiles(List.of(spec));
         NetworkModel a = Compiler.elaborate(program, first, Map.of());
         NetworkModel b = Compiler.elaborate(program, second, Map.of());
-        System.out.print(DiffReport.render(a, b, all));
+        System.out.print(DiffReport.render(IrBuilder.network(program, a), IrBuilder.network(program, b), all));
         return 0;
     }
 }

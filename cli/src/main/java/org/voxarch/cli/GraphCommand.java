@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.report.DotGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,8 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String dot = DotGraph.render(NetworkLoader.elaborate(model).model());
+        NetworkLoader.Elaborated elaborated = NetworkLoader.elaborate(model);
+        String dot = DotGraph.render(IrBuilder.network(elaborated.program(), elaborated.model()));
         if (output.toString().endsWith(".svg")) {
             DotGraph.writeSvg(dot, output);
         } else {

@@ -1,6 +1,7 @@
 package org.voxarch.cli;
 
 import java.util.concurrent.Callable;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.report.KeyListReport;
 import org.voxarch.compiler.report.SummaryReport;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
-        System.out.print(keys ? KeyListReport.render(e.model()) : SummaryReport.render(e.model(), depth));
+        var ir = IrBuilder.network(e.program(), e.model());
+        System.out.print(keys ? KeyListReport.render(ir) : SummaryReport.render(ir, depth));
         return 0;
     }
 }

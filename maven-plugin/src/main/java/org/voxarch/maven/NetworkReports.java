@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.voxarch.compiler.ir.IrBuilder;
+import org.voxarch.compiler.ir.NetworkIr;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.report.DotGraph;
 import org.voxarch.compiler.report.KeyListReport;
 import org.voxarch.compiler.report.SummaryReport;
+import org.voxarch.compiler.resolve.Program;
 
 /**
  * Writes the reports of one network into a folder: {@code NAME.md} (the summary table in Markdown), {@code
@@ -34,16 +37,17 @@ final class NetworkReports {
     record Written(List<Path> files, boolean svgSkipped) {
     }
 
-    Written write(NetworkModel model) throws IOException {
+    Written write(Program program, NetworkModel model) throws IOException {
+        NetworkIr ir = IrBuilder.network(program, model);
         String name = model.name();
         // A variant is reported from the file that declares it, not from its base network's.
         String source = (model.variant() != null ? model.variant().span() : model.network().span()).file()
                 .displayPath();
         List<Path> files = new ArrayList<>();
-        String summary = "# " + name + "\n\nFrom `" + source + "`.\n\n" + SummaryReport.markdown(model, depth);
+        String summary = "# " + name + "\n\nFrom `" + source + "`.\n\n" + SummaryReport.markdown(ir, depth);
         files.add(write(name + ".md", summary));
-        files.add(write(name + ".keys.tsv", KeyListReport.render(model)));
-        String dot = DotGraph.render(model);
+        files.add(write(name + ".keys.tsv", KeyListReport.render(ir)));
+        String dot = DotGraph.render(ir);
         files.add(write(name + ".dot", dot));
         boolean svgSkipped = false;
         if (svg) {

@@ -43,11 +43,12 @@ public class ReportMojo extends AbstractNetworkMojo {
             return;
         }
         try {
-            List<NetworkModel> models = SpecCompilation.load(specs).elaborateAll(overrides());
+            SpecCompilation compilation = SpecCompilation.load(specs);
+            List<NetworkModel> models = compilation.elaborateAll(overrides());
             NetworkReports reports = new NetworkReports(reportDirectory.toPath(), depth, svg);
             boolean svgSkipped = false;
             for (NetworkModel model : models) {
-                svgSkipped |= reports.write(model).svgSkipped();
+                svgSkipped |= reports.write(compilation.program(), model).svgSkipped();
             }
             reports.writeIndex(models);
             if (svgSkipped) {

@@ -48,11 +48,15 @@ class GeneratedCodeHygieneTest {
         assertArrayEquals(new long[] {3, 2, 4, 4, 4}, forwardShape(built, new long[] {3, 2, 4, 4, 4}));
     }
 
-    /** {@code Drop.p = 0} on a parameter whose default is a float: the generated Java must hold it as 0.0. */
-    @Test
-    void intOverrideOfAnUntypedFloatParameter() {
+    /**
+     * {@code Drop.p = 0} on a parameter whose default is a float (a literal, or an expression whose type only the
+     * type rules know): the generated Java must hold it as 0.0.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0.5", "0.25 * 2"})
+    void intOverrideOfAnUntypedFloatParameter(String defaultValue) {
         GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
-                block Drop(p = 0.5) {
+                block Drop(p = DEFAULT) {
                   d = Dropout(p)
                   forward(x) {
                     return d(x)
@@ -68,7 +72,7 @@ class GeneratedCodeHygieneTest {
                 }
 
                 variant nodrop = Net() with { Drop.p = 0 }
-                """, "nodrop");
+                """.replace("DEFAULT", defaultValue), "nodrop");
         try (PointerScope scope = new PointerScope()) {
             built.module().train(true);
             Tensor x = ones(new long[] {2, 2, 4, 4, 4});

@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.ForwardStmt;
-import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.ir.BlockIr;
+import org.voxarch.compiler.ir.Expr;
+import org.voxarch.compiler.ir.Exprs;
+import org.voxarch.compiler.ir.Stmt;
+import org.voxarch.compiler.ir.Stmts;
 import org.voxarch.compiler.resolve.Program;
 
 /**
@@ -24,6 +27,8 @@ import org.voxarch.compiler.resolve.Program;
 final class BlockCode {
     final Program program;
     final Decl.Block decl;
+    /** The block's IR: its forward and its elaborated instances. */
+    final BlockIr ir;
     final ExprTranslator tx;
     final ModuleClasses modules;
     final OverrideTargets overrides;
@@ -37,21 +42,20 @@ final class BlockCode {
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
     private final Map<String, JType> fieldTypes = new LinkedHashMap<>();
 
-    BlockCode(Program program, Decl.Block decl, ExprTranslator tx, ModuleClasses modules, OverrideTargets overrides,
+    BlockCode(Program program, Decl.Block decl, BlockIr ir, ExprTranslator tx, ModuleClasses modules, OverrideTargets overrides,
             ReplacedChildren replacements) {
         this.program = program;
         this.replacements = replacements;
         this.decl = decl;
+        this.ir = ir;
         this.tx = tx;
         this.modules = modules;
         this.overrides = overrides;
         this.locals = new LocalNames(decl);
         this.context = locals.fresh("context");
-        this.childTypes = new ChildTypes(program, scope);
-        if (decl.forward() != null) {
-            List<String> names = new ArrayList<>();
-            collectForwardNames(decl.forward().body(), names);
-            usedInForward.addAll(names);
+        this.childTypes = new ChildTypes(tx.lowering(), scope);
+        if (ir.forward() != null) {
+            Stmts.forEach(ir.forward().body(), s -> roots(s).forEach(e -> refs(e, usedInForward)));
         }
     }
 
@@ -111,17 +115,20 @@ final class BlockCode {
         };
     }
 
-    static void collectForwardNames(List<ForwardStmt> body, List<String> out) {
-        for (ForwardStmt s : body) {
-            if (s instanceof ForwardStmt.Assign a) {
-                Render.names(a.value(), out);
-            } else if (s instanceof ForwardStmt.If i) {
-                Render.names(i.condition(), out);
-                collectForwardNames(i.then(), out);
-                collectForwardNames(i.otherwise(), out);
-            } else if (s instanceof ForwardStmt.Return r) {
-                r.values().forEach(v -> Render.names(v, out));
-            }
+    /** The expressions a statement evaluates itself (not those of statements nested in it). */
+    private static List<Expr> roots(Stmt s) {
+        if (s instanceof Stmt.Assign a) {
+            return List.of(a.value());
+        } else if (s instanceof Stmt.If i) {
+            return List.of(i.condition());
         }
+        return s instanceof Stmt.Return r ? r.values() : List.of();
+    }
+
+    private static void refs(Expr e, Set<String> out) {
+        if (e instanceof Expr.Ref r) {
+            out.add(r.name());
+        }
+        Exprs.children(e).forEach(c -> refs(c, out));
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.model.Instance;
+
 
 /**
  * Writes the class of one block, shared by every network that uses it: its parameters' defaults, fields in
@@ -20,9 +20,9 @@ final class BlockWriter {
     private final InstanceShapes shapes;
     private final boolean network;
 
-    BlockWriter(BlockCode code, List<Instance> instances) {
+    BlockWriter(BlockCode code) {
         this.code = code;
-        this.shapes = new InstanceShapes(instances);
+        this.shapes = new InstanceShapes(code.ir.instances());
         this.network = code.decl.network();
     }
 

@@ -2,25 +2,24 @@ package org.voxarch.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.builtins.Builtin;
 import org.voxarch.compiler.builtins.Builtins;
-import org.voxarch.compiler.builtins.Exponents;
 import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.JavaClasses;
 import org.voxarch.compiler.builtins.JavaExpr;
-import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
 import org.voxarch.compiler.builtins.ValueKind;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.ir.Expr;
+import org.voxarch.compiler.ir.Lowering;
+import org.voxarch.compiler.ir.Type;
 import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
 /**
- * Translates spec expressions to Java expressions. Values (parameters, constants) become plain Java arithmetic;
+ * Translates IR expressions to Java expressions. Values (parameters, constants) become plain Java arithmetic;
  * tensors in forward become calls on the runtime's {@code Ops}; calls of children become {@code forward} calls.
+ * Every type comes from the IR; spec expressions the constructor side still holds are lowered first.
  */
 final class ExprTranslator {
     /** How emitted builtins name the classes they call: as markers that become JavaPoet's imports. */
@@ -46,15 +45,14 @@ final class ExprTranslator {
         }
     };
 
-    private final Program program;
-    private final BlockTypes blockTypes;
-    /** Comprehension variables that only iterate natural ranges (for {@code **}). */
-    private final Set<String> naturalLoopVariables;
+    private final Lowering lowering;
 
-    ExprTranslator(Program program, BlockTypes blockTypes) {
-        this.program = program;
-        this.blockTypes = blockTypes;
-        this.naturalLoopVariables = Exponents.loopVariables(program.decls().values());
+    ExprTranslator(Program program) {
+        this.lowering = new Lowering(program);
+    }
+
+    Lowering lowering() {
+        return lowering;
     }
 
     /** @param unpacked a literal list's items as varargs, or null */
@@ -73,10 +71,29 @@ final class ExprTranslator {
     }
 
     // ----------------------------------------------------------------------------------------------------------
-    // Types
+    // Spec expressions of the constructor side, lowered against the block's scope
 
-    JType typeOf(Expr e, Scope scope) {
-        return translate(e, scope).type();
+    JType typeOf(org.voxarch.compiler.ast.Expr e, Scope scope) {
+        return JType.of(lowering.expr(e, scope).type());
+    }
+
+    String java(org.voxarch.compiler.ast.Expr e, Scope scope) {
+        return translate(lowering.expr(e, scope), scope).java();
+    }
+
+    /** Java for {@code e} where a value of type {@code expected} is wanted: it settles a bare shared constant. */
+    String java(org.voxarch.compiler.ast.Expr e, Scope scope, JType expected) {
+        return translate(lowering.expr(e, scope, expected.ir()), scope).java();
+    }
+
+    /** As a Java {@code long[]} (an int becomes three equal sizes). */
+    String sizeArg(org.voxarch.compiler.ast.Expr e, Scope scope) {
+        return sizeArg(lowering.expr(e, scope), scope);
+    }
+
+    /** As a double (for eps, p, slope...). */
+    String doubleArg(org.voxarch.compiler.ast.Expr e, Scope scope) {
+        return doubleArg(lowering.expr(e, scope), scope);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -86,19 +103,14 @@ final class ExprTranslator {
         return translate(e, scope).java();
     }
 
-    /** As a Java {@code long[]} (an int becomes three equal sizes). */
     String sizeArg(Expr e, Scope scope) {
         Code c = translate(e, scope);
         return c.type().kind() == JType.Kind.LONG ? JavaRefs.VALUES + "triple(" + c.java() + ")" : c.java();
     }
 
-    /** As a double (for eps, p, slope...). */
     String doubleArg(Expr e, Scope scope) {
         Code c = translate(e, scope);
-        if (e instanceof Expr.IntLit i) {
-            return i.value() + ".0";
-        }
-        return c.java();
+        return e instanceof Expr.IntLit i ? i.value() + ".0" : c.java();
     }
 
     Code translate(Expr e, Scope scope) {
@@ -108,13 +120,12 @@ final class ExprTranslator {
             return Code.atom(Double.toString(f.value()), JType.DOUBLE);
         } else if (e instanceof Expr.BoolLit b) {
             return Code.atom(Boolean.toString(b.value()), JType.BOOLEAN);
-        } else if (e instanceof Expr.StringLit s) {
+        } else if (e instanceof Expr.StrLit s) {
             return Code.atom(quote(s.value()), JType.STRING);
-        } else if (e instanceof Expr.Name n) {
-            return name(n, scope);
-        } else if (e instanceof Expr.Member m && m.target() instanceof Expr.Name n
-                && program.find(n.name()) instanceof Decl.Enum en) {
-            return enumConstant(en.name().name(), m.name());
+        } else if (e instanceof Expr.Ref r) {
+            return name(r, scope);
+        } else if (e instanceof Expr.EnumConst c) {
+            return enumConstant(c.type().typeName(), c.constant());
         } else if (e instanceof Expr.ListLit l) {
             return list(l, scope);
         } else if (e instanceof Expr.Comprehension c) {
@@ -123,89 +134,69 @@ final class ExprTranslator {
             Code cond = translate(c.condition(), scope);
             Code a = translate(c.then(), scope);
             Code b = translate(c.otherwise(), scope);
-            JType t = a.type().equals(b.type()) ? a.type() : a.type().isNumber() && b.type().isNumber()
-                    ? JType.DOUBLE : a.type();
-            return new Code(wrap(cond, 3) + " ? " + wrap(a, 3) + " : " + wrap(b, 2), t, 2);
+            return new Code(wrap(cond, 3) + " ? " + wrap(a, 3) + " : " + wrap(b, 2), JType.of(c.type()), 2);
         } else if (e instanceof Expr.Unary u) {
-            return builtin(Builtins.unary(u.op()), List.of(translate(u.operand(), scope)), u.span(),
-                    List.of(u.operand()), false);
+            return builtin(u.operator(), List.of(translate(u.operand(), scope)), u.span(), false, u.type());
         } else if (e instanceof Expr.Binary b) {
-            Code sharedComparison = sharedConstantComparison(b, scope);
-            if (sharedComparison != null) {
-                return sharedComparison;
-            }
-            boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
-                    scope));
-            return builtin(Builtins.binary(b.op()), List.of(translate(b.left(), scope), translate(b.right(), scope)),
-                    b.span(), List.of(b.left(), b.right()), natural);
+            return builtin(b.operator(), List.of(translate(b.left(), scope), translate(b.right(), scope)), b.span(),
+                    b.naturalExponent(), b.type());
         } else if (e instanceof Expr.Index i) {
             return index(i, scope);
-        } else if (e instanceof Expr.Call c) {
-            return call(c, scope);
+        } else if (e instanceof Expr.BuiltinCall c) {
+            return builtinCall(c, scope);
+        } else if (e instanceof Expr.ModuleCall c) {
+            List<String> args = new ArrayList<>();
+            for (Expr.Arg a : c.args()) {
+                args.add(java(a.value(), scope));
+            }
+            return Code.atom(translate(c.callee(), scope).java() + ".forward(" + String.join(", ", args) + ")",
+                    JType.of(c.type()));
+        } else if (e instanceof Expr.Construct c) {
+            return switch (c.kind()) {
+                case BLOCK -> Code.atom("/* block */", JType.of(c.type()));
+                case PRIMITIVE -> Code.atom("/* layer */", JType.of(c.type()));
+                default -> Code.atom(c.typeName(), JType.INIT);
+            };
         }
-        throw new IllegalStateException("cannot translate " + e);
+        // A constant of several enums that nothing here settles, or a name the checker reported.
+        throw new IllegalStateException("unresolved name " + ((Expr.Unresolved) e).text() + " at " + e.span());
     }
 
-    private Code name(Expr.Name n, Scope scope) {
-        Scope.Sym sym = scope.get(n.name());
+    /** A name: its Java variable (with the type it is declared with there), or a bare initialiser. */
+    private Code name(Expr.Ref r, Scope scope) {
+        Scope.Sym sym = scope.get(r.name());
         if (sym != null) {
             return Code.atom(sym.java(), sym.type());
         }
-        Decl.Enum en = program.enumOfConstant(n.name());
-        if (en != null) {
-            return enumConstant(en.name().name(), n.name());
+        if (r.binding() == Expr.Binding.INITIALISER) {
+            return Code.atom(r.name(), JType.INIT);
         }
-        if (!program.enumsOfConstant(n.name()).isEmpty()) {
-            // The compiler settled the enum from the use (see java(e, scope, expected)); here nothing tells.
-            throw new IllegalStateException("enum constant " + n.name() + " of several enums at " + n.span());
-        }
-        if (Builtins.isBareInitialiser(n.name())) {
-            return Code.atom(n.name(), JType.INIT);
-        }
-        throw new IllegalStateException("unresolved name " + n.name() + " at " + n.span());
+        throw new IllegalStateException("unresolved name " + r.name() + " at " + r.span());
     }
 
     private Code list(Expr.ListLit l, Scope scope) {
         List<String> parts = new ArrayList<>();
-        List<String> spreads = new ArrayList<>();
-        JType element = JType.LONG;
         boolean anySpread = false;
-        boolean tensors = false;
-        for (Expr.ListItem item : l.items()) {
-            Code c = translate(item.value(), scope);
-            if (item.spread()) {
-                anySpread = true;
-                spreads.add(c.java());
-                element = c.type().element();
-            } else {
-                parts.add(c.java());
-                if (c.type().isTensor()) {
-                    tensors = true;
-                }
-                if (c.type().kind() == JType.Kind.DOUBLE) {
-                    element = JType.DOUBLE;
-                } else if (c.type().kind() == JType.Kind.BOOLEAN) {
-                    element = JType.BOOLEAN;
-                }
-            }
+        for (Expr.Item item : l.items()) {
+            anySpread |= item.spread();
+            parts.add(translate(item.value(), scope).java());
         }
-        if (tensors) {
+        if (l.type() instanceof Type.Tensors) {
             return Code.atom(String.join(", ", parts), JType.TENSORS);
         }
         if (anySpread) {
             // Splices keep their order: [B, c, *patch] becomes Values.concat(new long[] {batch, c}, patch).
             List<String> pieces = new ArrayList<>();
             List<String> run = new ArrayList<>();
-            int p = 0;
-            for (Expr.ListItem item : l.items()) {
-                if (item.spread()) {
+            for (int i = 0; i < parts.size(); i++) {
+                if (l.items().get(i).spread()) {
                     if (!run.isEmpty()) {
                         pieces.add("new long[] {" + String.join(", ", run) + "}");
                         run.clear();
                     }
-                    pieces.add(translate(item.value(), scope).java());
+                    pieces.add(parts.get(i));
                 } else {
-                    run.add(parts.get(p++));
+                    run.add(parts.get(i));
                 }
             }
             if (!run.isEmpty()) {
@@ -213,15 +204,15 @@ final class ExprTranslator {
             }
             return Code.atom(JavaRefs.VALUES + "concat(" + String.join(", ", pieces) + ")", JType.LONGS);
         }
-        JType listType = element.list();
+        JType listType = JType.of(l.type());
         return Code.atom("new " + listType.java() + " {" + String.join(", ", parts) + "}", listType);
     }
 
     /** A comprehension over value lists: {@code [stem[i] * 8 for i in range(3)]}. */
     private Code comprehension(Expr.Comprehension c, Scope scope) {
-        String var = JavaNames.member(c.variable().name());
+        String var = JavaNames.member(c.variable());
         Scope inner = new Scope(scope);
-        inner.put(c.variable().name(), new Scope.Sym(var, JType.LONG, Scope.Kind.LOOP));
+        inner.put(c.variable(), new Scope.Sym(var, JType.LONG, Scope.Kind.LOOP));
         Code element = translate(c.element(), inner);
         String stream = rangeStream(c.source(), scope);
         return switch (element.type().kind()) {
@@ -235,7 +226,7 @@ final class ExprTranslator {
 
     /** {@code range(a, b)} as a LongStream; any other long list is streamed. */
     String rangeStream(Expr source, Scope scope) {
-        if (source instanceof Expr.Call call && call.callee() instanceof Expr.Name n && n.name().equals("range")) {
+        if (source instanceof Expr.BuiltinCall call && call.name().equals("range")) {
             List<String> a = new ArrayList<>();
             for (Expr.Arg arg : call.args()) {
                 a.add(java(arg.value(), scope));
@@ -245,19 +236,17 @@ final class ExprTranslator {
         return JavaRefs.ARRAYS + "stream(" + java(source, scope) + ")";
     }
 
-    private boolean isNaturalLoopVariable(String name, Scope scope) {
-        Scope.Sym sym = scope.get(name);
-        return sym != null && sym.kind() == Scope.Kind.LOOP && naturalLoopVariables.contains(name);
-    }
-
-    /** A builtin's Java for translated arguments, as the registry emits it. */
-    private static Code builtin(Builtin builtin, List<Code> args, Span at, List<Expr> operands, boolean natural) {
+    /**
+     * A builtin's Java for translated arguments, as the registry emits it; the result is typed as the IR typed it
+     * (by the same entry's rule).
+     */
+    private static Code builtin(Builtin builtin, List<Code> args, Span at, boolean natural, Type type) {
         List<JavaExpr> in = new ArrayList<>();
         for (Code a : args) {
             in.add(new JavaExpr(a.java(), kind(a.type()), a.precedence(), a.unpacked()));
         }
-        JavaExpr out = builtin.emit(in, new Site(at, operands, natural, FlopSink.NONE), CLASSES);
-        return new Code(out.java(), type(out.kind()), out.precedence());
+        JavaExpr out = builtin.emit(in, new Site(at, List.of(), natural, FlopSink.NONE), CLASSES);
+        return new Code(out.java(), JType.of(type), out.precedence());
     }
 
     private static ValueKind kind(JType t) {
@@ -276,53 +265,8 @@ final class ExprTranslator {
         };
     }
 
-    private static JType type(ValueKind k) {
-        return switch (k) {
-            case INT -> JType.LONG;
-            case FLOAT -> JType.DOUBLE;
-            case BOOL -> JType.BOOLEAN;
-            case STRING -> JType.STRING;
-            case INTS -> JType.LONGS;
-            case FLOATS -> JType.DOUBLES;
-            case BOOLS -> JType.BOOLEANS;
-            case TENSOR -> JType.TENSOR;
-            case TENSORS -> JType.TENSORS;
-            case INIT -> JType.INIT;
-            default -> JType.UNKNOWN;
-        };
-    }
-
     private Code enumConstant(String enumName, String constant) {
         return Code.atom(JavaRefs.module(enumName) + "." + JavaNames.constant(constant), JType.enumType(enumName));
-    }
-
-    /** A bare constant that several enums declare ({@code shared}), or null for any other expression. */
-    private String sharedConstant(Expr e, Scope scope) {
-        return e instanceof Expr.Name n && !scope.has(n.name()) && program.enumsOfConstant(n.name()).size() > 1
-                ? n.name() : null;
-    }
-
-    /** Java for {@code e} where a value of type {@code expected} is wanted: it settles a bare shared constant. */
-    String java(Expr e, Scope scope, JType expected) {
-        String constant = sharedConstant(e, scope);
-        if (constant != null && expected.kind() == JType.Kind.ENUM) {
-            return enumConstant(expected.name(), constant).java();
-        }
-        return java(e, scope);
-    }
-
-    /** {@code ef == shared} where several enums declare {@code shared}: the constant takes the other side's enum. */
-    private Code sharedConstantComparison(Expr.Binary b, Scope scope) {
-        String op = b.op();
-        boolean leftShared = sharedConstant(b.left(), scope) != null;
-        if (!(op.equals("==") || op.equals("!=")) || !leftShared && sharedConstant(b.right(), scope) == null) {
-            return null;
-        }
-        Code other = translate(leftShared ? b.right() : b.left(), scope);
-        String constant = java(leftShared ? b.left() : b.right(), scope, other.type());
-        String left = leftShared ? constant : wrap(other, JavaExpr.EQUALITY);
-        String right = leftShared ? wrap(other, JavaExpr.EQUALITY + 1) : constant;
-        return new Code(left + " " + op + " " + right, JType.BOOLEAN, JavaExpr.EQUALITY);
     }
 
     private Code index(Expr.Index i, Scope scope) {
@@ -338,47 +282,25 @@ final class ExprTranslator {
         return Code.atom(target.java() + "[" + index + "]", target.type().element());
     }
 
-    private Code call(Expr.Call c, Scope scope) {
-        if (c.callee() instanceof Expr.Name n && !scope.has(n.name())) {
-            return namedCall(n.name(), c, scope);
+    /** A value or tensor function; a literal list argument is also offered as varargs. */
+    private Code builtinCall(Expr.BuiltinCall c, Scope scope) {
+        if (c.function() == null || c.function().emission() == null) {
+            // An initialiser with arguments: described, not computed.
+            return Code.atom(c.name(), JType.INIT);
         }
-        Code callee = translate(c.callee(), scope);
-        List<String> args = new ArrayList<>();
+        List<Code> args = new ArrayList<>();
         for (Expr.Arg a : c.args()) {
-            args.add(java(a.value(), scope));
+            Code code = translate(a.value(), scope);
+            args.add(a.value() instanceof Expr.ListLit l && l.items().stream().noneMatch(Expr.Item::spread)
+                    ? code.withUnpacked(unpacked(l, scope)) : code);
         }
-        JType result = callee.type().kind() == JType.Kind.MODULE && blockTypes.returnsSeveral(callee.type().name())
-                ? JType.TENSORS : JType.TENSOR;
-        return Code.atom(callee.java() + ".forward(" + String.join(", ", args) + ")", result);
-    }
-
-    private Code namedCall(String fn, Expr.Call c, Scope scope) {
-        Builtin builtin = Builtins.function(fn);
-        if (builtin != null && builtin.emission() != null) {
-            List<Code> args = new ArrayList<>();
-            List<Expr> operands = new ArrayList<>();
-            for (Expr.Arg a : c.args()) {
-                Code code = translate(a.value(), scope);
-                args.add(a.value() instanceof Expr.ListLit l && l.items().stream().noneMatch(Expr.ListItem::spread)
-                        ? code.withUnpacked(unpackLongs(l, scope)) : code);
-                operands.add(a.value());
-            }
-            return builtin(builtin, args, c.span(), operands, false);
-        }
-        Decl d = program.find(fn);
-        if (d instanceof Decl.Block) {
-            return Code.atom("/* block */", JType.module(fn));
-        }
-        if (Primitives.isPrimitive(fn)) {
-            return Code.atom("/* layer */", JType.module(fn));
-        }
-        return Code.atom(fn, JType.INIT);
+        return builtin(c.function(), args, c.span(), false, c.type());
     }
 
     /** A literal list as varargs ({@code batch, tokens, 4}). */
-    private String unpackLongs(Expr.ListLit l, Scope scope) {
+    private String unpacked(Expr.ListLit l, Scope scope) {
         List<String> parts = new ArrayList<>();
-        for (Expr.ListItem item : l.items()) {
+        for (Expr.Item item : l.items()) {
             parts.add(java(item.value(), scope));
         }
         return String.join(", ", parts);
@@ -422,10 +344,4 @@ final class ExprTranslator {
     private static String wrap(Code c, int parentPrecedence) {
         return c.precedence() < parentPrecedence ? "(" + c.java() + ")" : c.java();
     }
-
-    /** Which generated classes return several tensors (so callers destructure a Tensor[]). */
-    interface BlockTypes {
-        boolean returnsSeveral(String javaClass);
-    }
-
 }

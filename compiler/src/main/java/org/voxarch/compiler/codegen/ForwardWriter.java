@@ -8,14 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
-import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Expr;
-import org.voxarch.compiler.ast.ForwardStmt;
-import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.ir.Expr;
+import org.voxarch.compiler.ir.Forward;
+import org.voxarch.compiler.ir.Stmt;
+import org.voxarch.compiler.ir.Stmts;
 
 /**
- * A block's {@code forward}: one Java statement per spec statement, each with the shape it computes (in every
+ * A block's {@code forward}, from the block's IR: one Java statement per spec statement, each with the shape it computes (in every
  * instance, or how it varies between them) and the spec line it comes from.
  */
 final class ForwardWriter {
@@ -28,8 +28,8 @@ final class ForwardWriter {
     }
 
     MethodSpec write(boolean overridesLayer) {
-        Decl.Forward fwd = code.decl.forward();
-        boolean several = ChildTypes.returnsSeveral(code.decl);
+        Forward fwd = code.ir.forward();
+        boolean several = fwd.returnsSeveral();
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC)
                 .returns(several ? ArrayTypeName.of(JavaRefs.TENSOR_CLASS) : JavaRefs.TENSOR_CLASS);
         if (overridesLayer) {
@@ -39,22 +39,19 @@ final class ForwardWriter {
         m.addJavadoc("Forward pass (" + fwd.span().lineRef() + ")" + (output == null ? "." : "; output shape: "
                 + output + ".") + "\n");
         Scope forwardScope = new Scope(code.scope);
-        for (Ident p : fwd.params()) {
-            String java = JavaNames.member(p.name());
+        for (String p : fwd.params()) {
+            String java = JavaNames.member(p);
             m.addParameter(JavaRefs.TENSOR_CLASS, java);
-            forwardScope.put(p.name(), new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
+            forwardScope.put(p, new Scope.Sym(java, JType.TENSOR, Scope.Kind.LOCAL));
         }
         CodeLines out = new CodeLines();
-        if (usesBatch(fwd.body()) && !fwd.params().isEmpty()) {
+        if (fwd.usesBatch()) {
             String batch = code.locals.fresh("batch");
-            out.line("long " + batch + " = " + JavaNames.member(fwd.params().get(0).name()) + ".size(0);",
+            out.line("long " + batch + " = " + JavaNames.member(fwd.params().get(0)) + ".size(0);",
                     "B, the batch size");
             forwardScope.put("B", new Scope.Sym(batch, JType.LONG, Scope.Kind.BATCH));
         }
-        Set<String> declared = new LinkedHashSet<>();
-        for (Ident p : fwd.params()) {
-            declared.add(p.name());
-        }
+        Set<String> declared = new LinkedHashSet<>(fwd.params());
         // Temporaries die at the end of their statement, a local's old value when it is assigned again, the rest
         // when the forward returns; the results pass to the caller's scope.
         String nativeScope = code.locals.fresh("scope");
@@ -74,17 +71,16 @@ final class ForwardWriter {
      * @param nativeScope the Java name of the forward's {@code ForwardScope}, which frees each statement's
      *     temporaries and every value no local holds any more
      */
-    private void statements(List<ForwardStmt> stmts, CodeLines out, Scope locals, Set<String> declared,
+    private void statements(List<Stmt> stmts, CodeLines out, Scope locals, Set<String> declared,
             boolean several, String nativeScope, Set<String> assigned) {
-        for (ForwardStmt s : stmts) {
+        for (Stmt s : stmts) {
             String comment = comment(s.span());
-            if (s instanceof ForwardStmt.Assign a) {
+            if (s instanceof Stmt.Assign a) {
                 assign(a, out, locals, declared, comment, nativeScope, assigned);
-            } else if (s instanceof ForwardStmt.If i) {
+            } else if (s instanceof Stmt.If i) {
                 // Names first assigned inside the branches are declared before them.
                 Set<String> inBranches = new LinkedHashSet<>();
-                assignedNames(i.then(), inBranches);
-                assignedNames(i.otherwise(), inBranches);
+                Stmts.assignedNames(i.bodies().stream().flatMap(List::stream).toList(), inBranches);
                 for (String name : inBranches) {
                     if (declared.add(name)) {
                         out.line(JavaRefs.TENSOR + " " + JavaNames.member(name) + ";");
@@ -102,7 +98,7 @@ final class ForwardWriter {
                 out.close();
                 afterThen.retainAll(afterElse);
                 assigned.addAll(afterThen);
-            } else if (s instanceof ForwardStmt.Return r) {
+            } else if (s instanceof Stmt.Return r) {
                 List<String> values = new ArrayList<>();
                 for (Expr e : r.values()) {
                     values.add(code.tx.java(e, locals));
@@ -117,11 +113,11 @@ final class ForwardWriter {
         }
     }
 
-    private void assign(ForwardStmt.Assign a, CodeLines out, Scope locals, Set<String> declared, String comment,
+    private void assign(Stmt.Assign a, CodeLines out, Scope locals, Set<String> declared, String comment,
             String nativeScope, Set<String> assigned) {
         ExprTranslator.Code value = code.tx.translate(a.value(), locals);
         if (a.targets().size() == 1) {
-            String name = a.targets().get(0).name();
+            String name = a.targets().get(0);
             String java = JavaNames.member(name);
             String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
             String bound = assigned.add(name) ? nativeScope + ".bind(" + value.java() + ")"
@@ -133,7 +129,7 @@ final class ForwardWriter {
         String parts = code.locals.fresh(partsName(a));
         out.line(JavaRefs.TENSOR + "[] " + parts + " = " + nativeScope + ".bind(" + value.java() + ");", comment);
         for (int i = 0; i < a.targets().size(); i++) {
-            String name = a.targets().get(i).name();
+            String name = a.targets().get(i);
             String java = JavaNames.member(name);
             String decl = declared.add(name) ? JavaRefs.TENSOR + " " : "";
             String part = parts + "[" + i + "]";
@@ -143,32 +139,18 @@ final class ForwardWriter {
         }
     }
 
-    private static String partsName(ForwardStmt.Assign a) {
-        if (a.value() instanceof Expr.Call c && c.callee() instanceof Expr.Name n) {
-            return JavaNames.member(n.name()) + "Outputs";
+    private static String partsName(Stmt.Assign a) {
+        if (a.value() instanceof Expr.ModuleCall c && c.callee() instanceof Expr.Ref r) {
+            return JavaNames.member(r.name()) + "Outputs";
+        }
+        if (a.value() instanceof Expr.BuiltinCall c) {
+            return JavaNames.member(c.name()) + "Outputs";
         }
         return "parts";
-    }
-
-    private static void assignedNames(List<ForwardStmt> stmts, Set<String> out) {
-        for (ForwardStmt s : stmts) {
-            if (s instanceof ForwardStmt.Assign a) {
-                a.targets().forEach(t -> out.add(t.name()));
-            } else if (s instanceof ForwardStmt.If i) {
-                assignedNames(i.then(), out);
-                assignedNames(i.otherwise(), out);
-            }
-        }
     }
 
     private String comment(Span span) {
         String shape = shapes.statement(span);
         return shape == null ? span.lineRef() : shape + "  " + span.lineRef();
-    }
-
-    private static boolean usesBatch(List<ForwardStmt> body) {
-        List<String> names = new ArrayList<>();
-        BlockCode.collectForwardNames(body, names);
-        return names.contains("B");
     }
 }

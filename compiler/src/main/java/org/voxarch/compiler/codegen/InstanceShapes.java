@@ -9,9 +9,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.voxarch.compiler.diag.Span;
-import org.voxarch.compiler.eval.ElaborationText;
-import org.voxarch.compiler.model.Instance;
-import org.voxarch.compiler.model.Value;
+import org.voxarch.compiler.ir.Constant;
+import org.voxarch.compiler.ir.ModuleNode;
 
 /**
  * The shapes a block's elaborated instances (in every network generated with it) gave its statements and its
@@ -25,9 +24,9 @@ final class InstanceShapes {
     private static final int LISTED = 3;
     private static final Pattern SIZE = Pattern.compile("\\b\\d+\\b");
 
-    private final List<Instance> instances;
+    private final List<ModuleNode> instances;
 
-    InstanceShapes(List<Instance> instances) {
+    InstanceShapes(List<ModuleNode> instances) {
         this.instances = instances;
     }
 
@@ -38,13 +37,13 @@ final class InstanceShapes {
 
     /** What the block returned, for its forward's Javadoc, or null when no instance returned. */
     String output() {
-        return describe(i -> i.output() == null ? null : ElaborationText.shapes(i.output()));
+        return describe(i -> i.output() == null ? null : i.output().toString());
     }
 
-    private String describe(Function<Instance, String> shapeOf) {
+    private String describe(Function<ModuleNode, String> shapeOf) {
         Set<String> shapes = new LinkedHashSet<>();
-        List<Instance> ran = new ArrayList<>();
-        for (Instance i : instances) {
+        List<ModuleNode> ran = new ArrayList<>();
+        for (ModuleNode i : instances) {
             String s = shapeOf.apply(i);
             if (s != null) {
                 shapes.add(s);
@@ -67,10 +66,10 @@ final class InstanceShapes {
      * instance, and as {@code ?} when no parameter is (a product, an element of a list parameter); null when no
      * size is a parameter or the instances' shapes differ in rank.
      */
-    private static String inParameters(List<Instance> ran, Function<Instance, String> shapeOf) {
+    private static String inParameters(List<ModuleNode> ran, Function<ModuleNode, String> shapeOf) {
         String template = null;
         List<List<Long>> sizes = new ArrayList<>();
-        for (Instance i : ran) {
+        for (ModuleNode i : ran) {
             String text = shapeOf.apply(i);
             List<Long> numbers = new ArrayList<>();
             Matcher m = SIZE.matcher(text);
@@ -109,16 +108,16 @@ final class InstanceShapes {
     }
 
     /** The number all instances have at position {@code k}, else the first parameter equal to it in all of them. */
-    private static String sizeName(List<Instance> ran, List<List<Long>> sizes, int k) {
+    private static String sizeName(List<ModuleNode> ran, List<List<Long>> sizes, int k) {
         long first = sizes.get(0).get(k);
         if (sizes.stream().allMatch(s -> s.get(k) == first)) {
             return Long.toString(first);
         }
-        for (Map.Entry<String, Value> p : ran.get(0).args().entrySet()) {
+        for (Map.Entry<String, Constant> p : ran.get(0).args().entrySet()) {
             boolean everywhere = true;
             for (int i = 0; i < ran.size() && everywhere; i++) {
                 long size = sizes.get(i).get(k);
-                everywhere = ran.get(i).args().get(p.getKey()) instanceof Value.Int v && v.value() == size;
+                everywhere = ran.get(i).args().get(p.getKey()) instanceof Constant.Int v && v.value() == size;
             }
             if (everywhere) {
                 return p.getKey();

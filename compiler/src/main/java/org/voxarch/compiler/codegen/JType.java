@@ -1,8 +1,12 @@
 package org.voxarch.compiler.codegen;
 
 import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ir.Type;
 
-/** The Java type a spec expression has in generated code. */
+/**
+ * The Java form of an IR {@link Type}: how generated code declares a value of that type. A thin mapping both ways;
+ * the types themselves come from the IR alone.
+ */
 record JType(Kind kind, String name) {
     enum Kind { LONG, DOUBLE, BOOLEAN, STRING, LONGS, DOUBLES, BOOLEANS, ENUM, TENSOR, TENSORS, MODULE, MODULE_LIST,
         INIT, UNKNOWN }
@@ -33,22 +37,55 @@ record JType(Kind kind, String name) {
 
     /** The Java type of a declared parameter type. */
     static JType of(Decl.TypeRef type) {
-        String n = type.name();
-        if (type.listDepth() == 0) {
-            return switch (n) {
-                case "int" -> LONG;
-                case "float" -> DOUBLE;
-                case "bool" -> BOOLEAN;
-                case "string" -> STRING;
-                case "size" -> LONGS;
-                default -> enumType(n);
-            };
+        return of(Type.declared(type.name(), type.listDepth()));
+    }
+
+    /** The Java form of an IR type. */
+    static JType of(Type t) {
+        if (t instanceof Type.ListOf l) {
+            Type e = l.element();
+            return e instanceof Type.Int ? LONGS : e instanceof Type.Float ? DOUBLES : e instanceof Type.Bool
+                    ? BOOLEANS : e instanceof Type.Module m ? moduleList(m.name()) : UNKNOWN;
         }
-        return switch (n) {
-            case "int" -> LONGS;
-            case "float" -> DOUBLES;
-            case "bool" -> BOOLEANS;
-            default -> UNKNOWN;
+        if (t instanceof Type.Int) {
+            return LONG;
+        } else if (t instanceof Type.Float) {
+            return DOUBLE;
+        } else if (t instanceof Type.Bool) {
+            return BOOLEAN;
+        } else if (t instanceof Type.Str) {
+            return STRING;
+        } else if (t instanceof Type.Enum e) {
+            return enumType(e.name());
+        } else if (t instanceof Type.Tensor) {
+            return TENSOR;
+        } else if (t instanceof Type.Tensors) {
+            return TENSORS;
+        } else if (t instanceof Type.Module m) {
+            return module(m.name());
+        } else if (t instanceof Type.Init) {
+            return INIT;
+        }
+        return UNKNOWN;
+    }
+
+    /** The IR type this Java type stands for. */
+    Type ir() {
+        return switch (kind) {
+            case LONG -> Type.INT;
+            case DOUBLE -> Type.FLOAT;
+            case BOOLEAN -> Type.BOOL;
+            case STRING -> Type.STRING;
+            case LONGS -> Type.listOf(Type.INT);
+            case DOUBLES -> Type.listOf(Type.FLOAT);
+            case BOOLEANS -> Type.listOf(Type.BOOL);
+            case ENUM -> Type.enumType(name);
+            case TENSOR -> Type.TENSOR;
+            case TENSORS -> Type.TENSORS;
+            case MODULE -> Type.module(name);
+            case MODULE_LIST -> Type.moduleList(name);
+            case INIT -> Type.INIT;
+            case UNKNOWN -> Type.UNKNOWN;
         };
     }
 

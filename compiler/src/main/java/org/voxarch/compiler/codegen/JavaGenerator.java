@@ -3,17 +3,16 @@ package org.voxarch.compiler.codegen;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.SpecFile;
 import org.voxarch.compiler.diag.SourceFile;
-import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.ir.IrBuilder;
+import org.voxarch.compiler.ir.ProgramIr;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.resolve.Program;
 
@@ -48,7 +47,6 @@ public final class JavaGenerator {
         List<String> networkClasses = models.stream().map(m -> className(m.name())).toList();
         ModuleClasses modules = new ModuleClasses(program, packageName, networkClasses);
         Set<String> used = new LinkedHashSet<>();
-        Map<String, List<Instance>> instances = new LinkedHashMap<>();
         for (NetworkModel m : models) {
             used.add(m.network().name().name());
             visit(program, m.network(), used);
@@ -62,21 +60,21 @@ public final class JavaGenerator {
                     }
                 }
             }
-            collectInstances(m.root(), m.network().name().name(), instances);
         }
         addEnums(program, used);
+        ProgramIr ir = IrBuilder.program(program, models);
         List<GeneratedFile> out = new ArrayList<>();
         SpecFileClassWriter files = new SpecFileClassWriter(program, modules, new OverrideTargets(program, models),
                 new ReplacedChildren(program, models));
         for (SpecFile f : program.files()) {
             List<Decl> decls = f.decls().stream().filter(d -> used.contains(d.name().name())).toList();
             if (!decls.isEmpty()) {
-                TypeSpec type = files.write(f.source(), decls, instances);
+                TypeSpec type = files.write(f.source(), decls, ir);
                 out.add(file(packageName, type, sourceName(f.source()), null));
             }
         }
         for (NetworkModel m : models) {
-            TypeSpec type = new NetworkClassWriter(program, m, modules).write(className(m.name()));
+            TypeSpec type = new NetworkClassWriter(program, m, modules, ir).write(className(m.name()));
             out.add(file(packageName, type, sourceName(m.network().span().file()), m.name()));
         }
         return out;
@@ -173,22 +171,6 @@ public final class JavaGenerator {
             } else if (x instanceof Expr.Binary b) {
                 stack.add(b.left());
                 stack.add(b.right());
-            }
-        }
-    }
-
-    /** Every instance of each block, in tree order; the root counts as an instance of the network's block. */
-    private static void collectInstances(Instance inst, String rootBlock, Map<String, List<Instance>> out) {
-        String block = inst.kind() == Instance.Kind.BLOCK ? inst.typeName() : null;
-        if (inst.parent() == null) {
-            block = rootBlock;
-        }
-        if (block != null) {
-            out.computeIfAbsent(block, k -> new ArrayList<>()).add(inst);
-        }
-        for (Instance.Entry e : inst.entries()) {
-            if (!e.alias()) {
-                collectInstances(e.child(), null, out);
             }
         }
     }

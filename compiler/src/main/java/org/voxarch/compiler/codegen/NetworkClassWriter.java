@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ir.ProgramIr;
 import org.voxarch.compiler.model.Instance;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.model.StateKey;
@@ -30,11 +31,13 @@ final class NetworkClassWriter {
     private final Program program;
     private final NetworkModel model;
     private final ModuleClasses modules;
+    private final ProgramIr ir;
 
-    NetworkClassWriter(Program program, NetworkModel model, ModuleClasses modules) {
+    NetworkClassWriter(Program program, NetworkModel model, ModuleClasses modules, ProgramIr ir) {
         this.program = program;
         this.model = model;
         this.modules = modules;
+        this.ir = ir;
     }
 
     TypeSpec write(String className) {
@@ -85,13 +88,14 @@ final class NetworkClassWriter {
             if (target.size() == 2 && program.find(target.get(0)) instanceof Decl.Block b) {
                 Value v = model.blockOverrides().getOrDefault(b.name().name(), Map.of()).get(param);
                 calls.add(new String[] {".fixing(" + ExprTranslator.quote(b.name().name()) + ", "
-                        + ExprTranslator.quote(param) + ", " + OverrideValues.literal(v, b, param) + ")", where});
+                        + ExprTranslator.quote(param) + ", " + OverrideValues.literal(v, ir.block(b.name().name()).param(param)) + ")", where});
                 continue;
             }
             String path = String.join(".", target.subList(0, target.size() - 1));
             Instance at = OverrideTargets.at(model.root(), target.subList(0, target.size() - 1));
             calls.add(new String[] {".fixingAt(" + ExprTranslator.quote(path) + ", " + ExprTranslator.quote(param)
-                    + ", " + OverrideValues.literal(at.args().get(param), at.decl(), param) + ")", where});
+                    + ", " + OverrideValues.literal(at.args().get(param),
+                    ir.block(at.decl().name().name()).param(param)) + ")", where});
         }
         for (Decl.Replacement r : model.variant().replacements()) {
             calls.add(new String[] {".replacing(" + ExprTranslator.quote(ReplacedChildren.name(model, r)) + ")",

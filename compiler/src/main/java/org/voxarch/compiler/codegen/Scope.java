@@ -2,9 +2,14 @@ package org.voxarch.compiler.codegen;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.voxarch.compiler.ir.Expr;
+import org.voxarch.compiler.ir.Resolver;
 
-/** Names visible while translating one block: spec name to its Java expression and type. */
-final class Scope {
+/**
+ * Names visible while translating one block: spec name to its Java expression and type. It is also the resolver the
+ * IR lowers expressions against, so a name has the same type in the IR and in generated code.
+ */
+final class Scope implements Resolver {
     enum Kind { PARAM, LET, CHILD, TENSOR_PARAM, LOCAL, LOOP, BATCH }
 
     record Sym(String java, JType type, Kind kind) {}
@@ -28,6 +33,19 @@ final class Scope {
             }
         }
         return null;
+    }
+
+    @Override
+    public Resolved lookup(String spec) {
+        Sym sym = get(spec);
+        return sym == null ? null : new Resolved(sym.type().ir(), switch (sym.kind()) {
+            case PARAM -> Expr.Binding.PARAMETER;
+            case LET -> Expr.Binding.CONSTANT;
+            case CHILD, TENSOR_PARAM -> Expr.Binding.CHILD;
+            case LOCAL -> Expr.Binding.LOCAL;
+            case LOOP -> Expr.Binding.LOOP;
+            case BATCH -> Expr.Binding.BATCH;
+        });
     }
 
     boolean has(String spec) {

@@ -3,11 +3,10 @@ package org.voxarch.compiler.codegen;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.diag.SourceFile;
-import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.ir.ProgramIr;
 import org.voxarch.compiler.resolve.Program;
 
 /**
@@ -27,15 +26,14 @@ final class SpecFileClassWriter {
         this.replacements = replacements;
         this.modules = modules;
         this.overrides = overrides;
-        this.tx = new ExprTranslator(program, javaClass -> program.find(javaClass) instanceof Decl.Block b
-                && ChildTypes.returnsSeveral(b));
+        this.tx = new ExprTranslator(program);
     }
 
     /**
      * @param decls     the file's enums and blocks to write, in declaration order
-     * @param instances every elaborated instance of each block, by block name, for the shape comments
+     * @param ir        every block lowered, with the elaborated instances of it (for the shape comments)
      */
-    TypeSpec write(SourceFile file, List<Decl> decls, Map<String, List<Instance>> instances) {
+    TypeSpec write(SourceFile file, List<Decl> decls, ProgramIr ir) {
         TypeSpec.Builder type = TypeSpec.classBuilder(modules.fileClass(file)).addModifiers(Modifier.PUBLIC,
                 Modifier.FINAL);
         type.addJavadoc("The enums and blocks of {@code $L}, shared by every network generated from it.\n",
@@ -46,8 +44,9 @@ final class SpecFileClassWriter {
             if (d instanceof Decl.Enum e) {
                 type.addType(enumType(e));
             } else if (d instanceof Decl.Block b) {
-                BlockCode code = new BlockCode(program, b, tx, modules, overrides, replacements);
-                type.addType(new BlockWriter(code, instances.getOrDefault(b.name().name(), List.of())).write());
+                BlockCode code = new BlockCode(program, b, ir.block(b.name().name()), tx, modules, overrides,
+                        replacements);
+                type.addType(new BlockWriter(code).write());
             }
         }
         return type.build();

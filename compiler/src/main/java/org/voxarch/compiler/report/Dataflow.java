@@ -7,13 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Expr;
-import org.voxarch.compiler.ast.ForwardStmt;
-import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.diag.Span;
-import org.voxarch.compiler.model.Instance;
-
+import org.voxarch.compiler.ir.Expr;
+import org.voxarch.compiler.ir.Exprs;
+import org.voxarch.compiler.ir.Forward;
+import org.voxarch.compiler.ir.ModuleNode;
+import org.voxarch.compiler.ir.Stmt;
 /**
  * Which of a network's inputs, top-level children and outputs feed which, read off its forward statements.
  * Tensor operations between calls ({@code +}, {@code cat}, ...) are transparent: a value depends on every node
@@ -27,7 +26,7 @@ final class Dataflow {
             return new Node("input:" + name);
         }
 
-        static Node child(Instance child) {
+        static Node child(ModuleNode child) {
             // A child's own name never contains ':', so it cannot collide with the input and output ids.
             return new Node(child.name());
         }
@@ -45,23 +44,23 @@ final class Dataflow {
 
     private record NodePair(Node from, Node to) {}
 
-    private final Instance root;
+    private final ModuleNode root;
     private final Set<Span> executed;
     private final Map<String, List<Flow>> locals = new HashMap<>();
     private final Map<NodePair, LinkedHashSet<String>> edges = new LinkedHashMap<>();
     private int outputCount;
 
-    private Dataflow(Instance root) {
+    private Dataflow(ModuleNode root) {
         this.root = root;
         this.executed = root.statementShapes().keySet();
     }
 
     /** The edges of a network's forward, in the order the statements create them, and its number of outputs. */
-    static Dataflow of(Instance root, Decl.Forward forward) {
+    static Dataflow of(ModuleNode root, Forward forward) {
         Dataflow flow = new Dataflow(root);
         if (forward != null) {
-            for (Ident param : forward.params()) {
-                flow.locals.put(param.name(), List.of(new Flow(Node.input(param.name()), null)));
+            for (String param : forward.params()) {
+                flow.locals.put(param, List.of(new Flow(Node.input(param), null)));
             }
             flow.walk(forward.body());
         }
@@ -79,20 +78,22 @@ final class Dataflow {
     }
 
     /** Follows statements until a return; true once one returned. */
-    private boolean walk(List<ForwardStmt> body) {
-        for (ForwardStmt statement : body) {
-            if (statement instanceof ForwardStmt.If branch) {
-                if (walk(branch.then()) || walk(branch.otherwise())) {
-                    return true;
+    private boolean walk(List<Stmt> body) {
+        for (Stmt statement : body) {
+            if (statement instanceof Stmt.Compound compound) {
+                for (List<Stmt> inner : compound.bodies()) {
+                    if (walk(inner)) {
+                        return true;
+                    }
                 }
             } else if (!ran(statement)) {
                 continue;
-            } else if (statement instanceof ForwardStmt.Assign assign) {
+            } else if (statement instanceof Stmt.Assign assign) {
                 List<Flow> value = eval(assign.value());
-                for (Ident target : assign.targets()) {
-                    locals.put(target.name(), value);
+                for (String target : assign.targets()) {
+                    locals.put(target, value);
                 }
-            } else if (statement instanceof ForwardStmt.Return ret) {
+            } else if (statement instanceof Stmt.Return ret) {
                 outputCount = ret.values().size();
                 for (int i = 0; i < outputCount; i++) {
                     connect(eval(ret.values().get(i)), Node.output(i));
@@ -104,43 +105,26 @@ final class Dataflow {
     }
 
     /** Whether the elaborated forward executed the statement; with no record at all, assume every one did. */
-    private boolean ran(ForwardStmt statement) {
+    private boolean ran(Stmt statement) {
         return executed.isEmpty() || executed.contains(statement.span());
     }
 
     private List<Flow> eval(Expr expr) {
-        if (expr instanceof Expr.Name name) {
-            return read(name.name());
+        if (expr instanceof Expr.Ref ref) {
+            return read(ref.name());
         }
-        if (expr instanceof Expr.Call call) {
+        if (expr instanceof Expr.Unresolved unresolved) {
+            return read(unresolved.text());
+        }
+        if (expr instanceof Expr.ModuleCall call) {
             return call(call);
         }
-        if (expr instanceof Expr.Binary binary) {
-            return union(eval(binary.left()), eval(binary.right()));
+        // Tensor operations and constants: whatever flowed into the operands.
+        List<Flow> all = List.of();
+        for (Expr operand : Exprs.children(expr)) {
+            all = union(all, eval(operand));
         }
-        if (expr instanceof Expr.Unary unary) {
-            return eval(unary.operand());
-        }
-        if (expr instanceof Expr.Conditional conditional) {
-            return union(eval(conditional.condition()), union(eval(conditional.then()), eval(conditional.otherwise())));
-        }
-        if (expr instanceof Expr.Index index) {
-            return union(eval(index.target()), eval(index.index()));
-        }
-        if (expr instanceof Expr.Member member) {
-            return eval(member.target());
-        }
-        if (expr instanceof Expr.ListLit list) {
-            List<Flow> all = List.of();
-            for (Expr.ListItem item : list.items()) {
-                all = union(all, eval(item.value()));
-            }
-            return all;
-        }
-        if (expr instanceof Expr.Comprehension comprehension) {
-            return union(eval(comprehension.element()), eval(comprehension.source()));
-        }
-        return List.of();
+        return all;
     }
 
     /** A local or input read by name, a raw tensor of the network, or a constant (no dependency). */
@@ -149,21 +133,21 @@ final class Dataflow {
         if (local != null) {
             return local.stream().map(f -> new Flow(f.node(), name)).toList();
         }
-        Instance child = root.child(name);
+        ModuleNode child = root.child(name);
         if (child != null && child.isTensor()) {
             return List.of(new Flow(Node.child(child), null));
         }
         return List.of();
     }
 
-    private List<Flow> call(Expr.Call call) {
-        Instance callee = calledChild(call.callee());
+    private List<Flow> call(Expr.ModuleCall call) {
+        ModuleNode callee = calledChild(call.callee());
         List<Flow> args = List.of();
         for (Expr.Arg arg : call.args()) {
             args = union(args, eval(arg.value()));
         }
         if (callee == null) {
-            // A built-in operation: its result depends on whatever flowed into its arguments.
+            // A module held in a local: its result depends on whatever flowed into its arguments.
             return args;
         }
         Node node = Node.child(callee);
@@ -172,15 +156,15 @@ final class Dataflow {
     }
 
     /** The top-level child a callee names ({@code decoder2}, or {@code stages} in {@code stages[0]}), or null. */
-    private Instance calledChild(Expr callee) {
+    private ModuleNode calledChild(Expr callee) {
         Expr base = callee;
-        while (base instanceof Expr.Index || base instanceof Expr.Member) {
-            base = base instanceof Expr.Index index ? index.target() : ((Expr.Member) base).target();
+        while (base instanceof Expr.Index index) {
+            base = index.target();
         }
-        if (!(base instanceof Expr.Name name) || locals.containsKey(name.name())) {
+        if (!(base instanceof Expr.Ref ref) || locals.containsKey(ref.name())) {
             return null;
         }
-        Instance child = root.child(name.name());
+        ModuleNode child = root.child(ref.name());
         return child == null || child.isTensor() ? null : child;
     }
 

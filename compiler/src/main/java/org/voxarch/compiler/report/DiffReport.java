@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.diag.Span;
-import org.voxarch.compiler.model.Instance;
-import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.ir.Constant;
+import org.voxarch.compiler.ir.ModuleNode;
+import org.voxarch.compiler.ir.NetworkIr;
 import org.voxarch.compiler.model.StateKey;
-import org.voxarch.compiler.model.Value;
 
 /**
  * What differs between two networks or variants: parameters (and where each was set), block-wide and path
@@ -28,7 +26,7 @@ public final class DiffReport {
     }
 
     /** The differences from {@code a} to {@code b}; {@code allKeys}: list every key difference. */
-    public static String render(NetworkModel a, NetworkModel b, boolean allKeys) {
+    public static String render(NetworkIr a, NetworkIr b, boolean allKeys) {
         StringBuilder out = new StringBuilder();
         out.append("--- ").append(a.name()).append('\n');
         out.append("+++ ").append(b.name()).append('\n');
@@ -56,7 +54,7 @@ public final class DiffReport {
      * overrides that differ, the replaced children (counted by what replaces what) and how many weight keys were
      * added, removed or reshaped; {@code none} when nothing differs.
      */
-    public static String oneLine(NetworkModel a, NetworkModel b) {
+    public static String oneLine(NetworkIr a, NetworkIr b) {
         List<String> parts = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>(a.parameters().keySet());
         names.addAll(b.parameters().keySet());
@@ -93,8 +91,8 @@ public final class DiffReport {
         return parts.isEmpty() ? "none" : String.join("; ", parts);
     }
 
-    private static String parameter(NetworkModel m, String name) {
-        Value v = m.parameters().get(name);
+    private static String parameter(NetworkIr m, String name) {
+        Constant v = m.parameters().get(name);
         if (v == null) {
             return "(no such parameter)";
         }
@@ -117,29 +115,24 @@ public final class DiffReport {
     }
 
     /** Block-wide overrides (the values the instances hold) and path overrides (as written), by target. */
-    private static Map<String, String> overrides(NetworkModel m) {
+    private static Map<String, String> overrides(NetworkIr m) {
         Map<String, String> out = new LinkedHashMap<>();
         m.blockOverrides().forEach((block, values) -> values.forEach((p, v) -> out.put(block + "." + p,
                 v.toString())));
-        if (m.variant() != null) {
-            for (Decl.Override o : m.variant().overrides()) {
-                String target = String.join(".", o.target());
-                out.putIfAbsent(target, Render.expr(o.value()));
-            }
-        }
+        m.pathOverrides().forEach(out::putIfAbsent);
         return out;
     }
 
     /** Each replaced child's path, with what it was and what replaces it. */
-    private static Map<String, String> replacements(Instance root) {
+    private static Map<String, String> replacements(ModuleNode root) {
         Map<String, String> out = new LinkedHashMap<>();
-        List<Instance> stack = new ArrayList<>(List.of(root));
+        List<ModuleNode> stack = new ArrayList<>(List.of(root));
         while (!stack.isEmpty()) {
-            Instance inst = stack.remove(0);
+            ModuleNode inst = stack.remove(0);
             if (inst.replacement() != null) {
-                out.put(inst.path(), inst.replacedType() + " by " + Render.expr(inst.replacement().value()));
+                out.put(inst.path(), inst.replacedType() + " by " + inst.replacement());
             }
-            for (Instance.Entry e : inst.entries()) {
+            for (ModuleNode.Entry e : inst.entries()) {
                 if (!e.alias()) {
                     stack.add(e.child());
                 }
@@ -148,7 +141,7 @@ public final class DiffReport {
         return out;
     }
 
-    private static void keys(StringBuilder out, NetworkModel a, NetworkModel b, boolean all) {
+    private static void keys(StringBuilder out, NetworkIr a, NetworkIr b, boolean all) {
         Map<String, String> ka = shapes(a);
         Map<String, String> kb = shapes(b);
         List<String> lines = new ArrayList<>();
@@ -180,7 +173,7 @@ public final class DiffReport {
         }
     }
 
-    private static Map<String, String> shapes(NetworkModel m) {
+    private static Map<String, String> shapes(NetworkIr m) {
         Map<String, String> out = new LinkedHashMap<>();
         for (StateKey k : m.stateKeys()) {
             out.put(k.key(), k.shapeText());

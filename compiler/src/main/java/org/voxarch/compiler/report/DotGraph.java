@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.model.Instance;
-import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.ir.ModuleNode;
+import org.voxarch.compiler.ir.NetworkIr;
 import org.voxarch.compiler.model.Shape;
 
 /**
@@ -29,9 +28,9 @@ public final class DotGraph {
     }
 
     /** The DOT text of the network's top-level dataflow. */
-    public static String render(NetworkModel model) {
-        Instance root = model.root();
-        Dataflow flow = Dataflow.of(root, model.network().forward());
+    public static String render(NetworkIr model) {
+        ModuleNode root = model.root();
+        Dataflow flow = Dataflow.of(root, model.forward());
         StringBuilder out = new StringBuilder();
         out.append("digraph ").append(quote(model.name())).append(" {\n");
         out.append("  rankdir=TB;\n");
@@ -40,7 +39,7 @@ public final class DotGraph {
         for (Map.Entry<String, Shape> input : inputs(model).entrySet()) {
             node(out, Dataflow.Node.input(input.getKey()), input.getKey() + "\n" + input.getValue(), "oval");
         }
-        for (Instance.Entry e : root.entries()) {
+        for (ModuleNode.Entry e : root.entries()) {
             if (!e.alias()) {
                 node(out, Dataflow.Node.child(e.child()), childLabel(e.child()), e.child().isTensor() ? "note" : null);
             }
@@ -117,22 +116,22 @@ public final class DotGraph {
     }
 
     /** Declared inputs by the forward's parameter names, which are the names the dataflow reads. */
-    private static Map<String, Shape> inputs(NetworkModel model) {
-        Decl.Forward forward = model.network().forward();
+    private static Map<String, Shape> inputs(NetworkIr model) {
+        org.voxarch.compiler.ir.Forward forward = model.forward();
         if (forward == null || forward.params().size() != model.inputs().size()) {
             return model.inputs();
         }
         Map<String, Shape> byParam = new LinkedHashMap<>();
         List<Shape> shapes = new ArrayList<>(model.inputs().values());
         for (int i = 0; i < shapes.size(); i++) {
-            byParam.put(forward.params().get(i).name(), shapes.get(i));
+            byParam.put(forward.params().get(i), shapes.get(i));
         }
         return byParam;
     }
 
-    private static String childLabel(Instance child) {
+    private static String childLabel(ModuleNode child) {
         if (child.isTensor()) {
-            return child.name() + "\n" + child.kindLabel() + " " + Shape.of(child.tensorShape());
+            return child.name() + "\n" + child.kindLabel() + " " + child.tensorShape();
         }
         return child.name() + "\n" + child.typeName() + "\n" + OutputText.of(child.output(), "\n");
     }

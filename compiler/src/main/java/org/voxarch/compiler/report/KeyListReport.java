@@ -1,6 +1,6 @@
 package org.voxarch.compiler.report;
 
-import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.ir.NetworkIr;
 import org.voxarch.compiler.model.StateKey;
 
 /**
@@ -15,7 +15,7 @@ public final class KeyListReport {
      * One line per state-dict entry (parameters, buffers and the second names of aliased tensors):
      * {@code unetr_pp_encoder.downsample_layers.0.0.conv.weight\t[32, 1, 2, 4, 4]\n}. Nothing else.
      */
-    public static String render(NetworkModel model) {
+    public static String render(NetworkIr model) {
         StringBuilder out = new StringBuilder();
         for (StateKey key : model.stateKeys()) {
             out.append(key.key()).append('\t').append(key.shapeText()).append('\n');

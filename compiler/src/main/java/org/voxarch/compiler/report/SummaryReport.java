@@ -3,7 +3,7 @@ package org.voxarch.compiler.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.ir.NetworkIr;
 import org.voxarch.compiler.model.Shape;
 import org.voxarch.compiler.model.StateKey;
 
@@ -24,7 +24,7 @@ public final class SummaryReport {
     }
 
     /** The summary table to {@link #DEFAULT_DEPTH} followed by the totals, as fixed-width text. */
-    public static String render(NetworkModel model) {
+    public static String render(NetworkIr model) {
         return render(model, DEFAULT_DEPTH);
     }
 
@@ -34,7 +34,7 @@ public final class SummaryReport {
      * @param maxDepth the deepest module shown: 0 shows only the network, 1 adds its children, and so on; the
      *                 totals always cover the whole network
      */
-    public static String render(NetworkModel model, int maxDepth) {
+    public static String render(NetworkIr model, int maxDepth) {
         TextTable table = new TextTable(HEADER, false, false, false, true, true);
         for (SummaryRow row : SummaryRow.of(model.root(), model.name(), maxDepth)) {
             table.add(List.of("  ".repeat(row.depth()) + row.path(), row.type(), row.output(),
@@ -48,12 +48,12 @@ public final class SummaryReport {
     }
 
     /** The same table to {@link #DEFAULT_DEPTH} as Markdown, with the totals as a list below it. */
-    public static String markdown(NetworkModel model) {
+    public static String markdown(NetworkIr model) {
         return markdown(model, DEFAULT_DEPTH);
     }
 
     /** The same table as Markdown (depth shown by indentation), with the totals as a list below it. */
-    public static String markdown(NetworkModel model, int maxDepth) {
+    public static String markdown(NetworkIr model, int maxDepth) {
         StringBuilder out = new StringBuilder();
         out.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
         out.append("|---|---|---|---:|---:|\n");
@@ -71,7 +71,7 @@ public final class SummaryReport {
     }
 
     /** The lines under the table: inputs, outputs, parameters, buffers and FLOPs of the whole network. */
-    static List<String> totals(NetworkModel model) {
+    static List<String> totals(NetworkIr model) {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Shape> input : model.inputs().entrySet()) {
             lines.add("input " + input.getKey() + ": " + input.getValue());

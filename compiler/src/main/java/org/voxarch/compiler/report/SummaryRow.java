@@ -2,7 +2,7 @@ package org.voxarch.compiler.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.voxarch.compiler.model.Instance;
+import org.voxarch.compiler.ir.ModuleNode;
 
 /**
  * One module of the summary table.
@@ -17,18 +17,18 @@ import org.voxarch.compiler.model.Instance;
 record SummaryRow(String path, int depth, String type, String output, long params, long flops) {
 
     /** The rows of a network's modules in registration order, down to {@code maxDepth} (the root is depth 0). */
-    static List<SummaryRow> of(Instance root, String networkName, int maxDepth) {
+    static List<SummaryRow> of(ModuleNode root, String networkName, int maxDepth) {
         List<SummaryRow> rows = new ArrayList<>();
         rows.add(row(root, networkName, 0));
         collect(root, 1, maxDepth, rows);
         return rows;
     }
 
-    private static void collect(Instance module, int depth, int maxDepth, List<SummaryRow> rows) {
+    private static void collect(ModuleNode module, int depth, int maxDepth, List<SummaryRow> rows) {
         if (depth > maxDepth) {
             return;
         }
-        for (Instance.Entry e : module.entries()) {
+        for (ModuleNode.Entry e : module.entries()) {
             // Aliases are the same module under a second name; raw tensors are counted in their owner's row.
             if (e.alias() || e.child().isTensor()) {
                 continue;
@@ -38,7 +38,7 @@ record SummaryRow(String path, int depth, String type, String output, long param
         }
     }
 
-    private static SummaryRow row(Instance module, String path, int depth) {
+    private static SummaryRow row(ModuleNode module, String path, int depth) {
         return new SummaryRow(path, depth, module.typeName(), OutputText.of(module.output(), "; "),
                 module.parameterCount(), module.totalFlops());
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.resolve.Program;
 
@@ -43,7 +44,8 @@ class DiffReportOneLineTest {
         Path file = dir.resolve("net.arch");
         Files.writeString(file, SPEC);
         Program program = Compiler.loadFiles(List.of(file));
-        return DiffReport.oneLine(Compiler.elaborate(program, a, Map.of()), Compiler.elaborate(program, b, Map.of()));
+        return DiffReport.oneLine(IrBuilder.network(program, Compiler.elaborate(program, a, Map.of())),
+                IrBuilder.network(program, Compiler.elaborate(program, b, Map.of())));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxarch.compiler.Compiler;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.resolve.Program;
 
@@ -59,7 +60,7 @@ class DiffReportTest {
     private String diff(String a, String b, boolean all) {
         NetworkModel ma = Compiler.elaborate(program, a, Map.of());
         NetworkModel mb = Compiler.elaborate(program, b, Map.of());
-        return DiffReport.render(ma, mb, all).replace(dir + "/", "");
+        return DiffReport.render(IrBuilder.network(program, ma), IrBuilder.network(program, mb), all).replace(dir + "/", "");
     }
 
     @Test

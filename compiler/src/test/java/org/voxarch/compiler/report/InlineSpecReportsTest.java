@@ -11,7 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxarch.compiler.Compiler;
-import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.ir.IrBuilder;
+import org.voxarch.compiler.ir.NetworkIr;
+import org.voxarch.compiler.resolve.Program;
 
 /** The reports of a network small enough to work out by hand. */
 class InlineSpecReportsTest {
@@ -35,10 +37,11 @@ class InlineSpecReportsTest {
     @TempDir
     Path dir;
 
-    private NetworkModel tiny() throws IOException {
+    private NetworkIr tiny() throws IOException {
         Path file = dir.resolve("tiny.arch");
         Files.writeString(file, SPEC);
-        return Compiler.elaborate(Compiler.loadFiles(List.of(file)), "Tiny", Map.of());
+        Program program = Compiler.loadFiles(List.of(file));
+        return IrBuilder.network(program, Compiler.elaborate(program, "Tiny", Map.of()));
     }
 
     @Test

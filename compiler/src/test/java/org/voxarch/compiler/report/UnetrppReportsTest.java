@@ -13,7 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.voxarch.compiler.Compiler;
-import org.voxarch.compiler.model.NetworkModel;
+import org.voxarch.compiler.ir.IrBuilder;
+import org.voxarch.compiler.ir.NetworkIr;
+import org.voxarch.compiler.resolve.Program;
 
 /** The reports for the bundled UNETR++ Synapse configuration, checked against the reference and against totals. */
 class UnetrppReportsTest {
@@ -21,15 +23,20 @@ class UnetrppReportsTest {
     private static final List<String> TOP_LEVEL = List.of("unetr_pp_encoder", "encoder1", "decoder5", "decoder4",
             "decoder3", "decoder2", "out1", "out2", "out3");
 
-    private static NetworkModel synapse;
+    private static NetworkIr synapse;
 
     @BeforeAll
     static void elaborate() {
         synapse = elaborateSynapse();
     }
 
-    private static NetworkModel elaborateSynapse() {
-        return Compiler.elaborate(Compiler.loadFiles(List.of(SPEC)), "unetrpp_synapse", Map.of());
+    private static NetworkIr elaborateSynapse() {
+        return elaborate(Map.of());
+    }
+
+    private static NetworkIr elaborate(Map<String, String> settings) {
+        Program program = Compiler.loadFiles(List.of(SPEC));
+        return IrBuilder.network(program, Compiler.elaborate(program, "unetrpp_synapse", settings));
     }
 
     private static Path shared() {
@@ -135,8 +142,7 @@ class UnetrppReportsTest {
 
     @Test
     void dotGraphFollowsTheBranchTheModelTook() {
-        NetworkModel single = Compiler.elaborate(Compiler.loadFiles(List.of(SPEC)), "unetrpp_synapse",
-                Map.of("deep_supervision", "false"));
+        NetworkIr single = elaborate(Map.of("deep_supervision", "false"));
         String dot = DotGraph.render(single);
         assertBalancedBraces(dot);
         assertTrue(dot.contains("\"out1\" -> \"output:0\";"), dot);
@@ -147,7 +153,7 @@ class UnetrppReportsTest {
 
     @Test
     void reportsAreDeterministic() {
-        NetworkModel again = elaborateSynapse();
+        NetworkIr again = elaborateSynapse();
         assertEquals(SummaryReport.render(synapse), SummaryReport.render(again));
         assertEquals(SummaryReport.markdown(synapse), SummaryReport.markdown(again));
         assertEquals(KeyListReport.render(synapse), KeyListReport.render(again));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.codegen.JavaGenerator;
@@ -92,7 +93,7 @@ final class FuzzOracle {
                     continue;
                 }
                 NetworkModel model = Compiler.elaborate(program, d.name().name(), Map.of());
-                SummaryReport.render(model);
+                SummaryReport.render(IrBuilder.network(program, model));
                 models.add(model);
             }
             // One generation for all networks: the spec file's class holds the blocks of every one of them.
