@@ -5,7 +5,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ir.BlockIr;
 import org.voxarch.compiler.ir.Expr;
 import org.voxarch.compiler.ir.Exprs;
-import org.voxarch.compiler.ir.Stmt;
 import org.voxarch.compiler.ir.Stmts;
 import org.voxarch.compiler.resolve.Program;
 
@@ -51,11 +49,11 @@ final class BlockCode {
         this.tx = tx;
         this.modules = modules;
         this.overrides = overrides;
-        this.locals = new LocalNames(decl);
+        this.locals = new LocalNames(decl, ir.forward());
         this.context = locals.fresh("context");
         this.childTypes = new ChildTypes(tx.lowering(), scope);
         if (ir.forward() != null) {
-            Stmts.forEach(ir.forward().body(), s -> roots(s).forEach(e -> refs(e, usedInForward)));
+            Stmts.forEach(ir.forward().body(), s -> Stmts.expressions(s).forEach(e -> refs(e, usedInForward)));
         }
     }
 
@@ -113,16 +111,6 @@ final class BlockCode {
             case ENUM, MODULE -> modules.of(t.name());
             default -> ClassName.get(Object.class);
         };
-    }
-
-    /** The expressions a statement evaluates itself (not those of statements nested in it). */
-    private static List<Expr> roots(Stmt s) {
-        if (s instanceof Stmt.Assign a) {
-            return List.of(a.value());
-        } else if (s instanceof Stmt.If i) {
-            return List.of(i.condition());
-        }
-        return s instanceof Stmt.Return r ? r.values() : List.of();
     }
 
     private static void refs(Expr e, Set<String> out) {

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Set;
 import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.ir.Exprs;
+import org.voxarch.compiler.ir.Forward;
+import org.voxarch.compiler.ir.Stmt;
+import org.voxarch.compiler.ir.Stmts;
 
 /**
  * Java names for what generated code adds to a block's class (the batch size, temporaries, the state-dict path, the
@@ -17,7 +20,8 @@ import org.voxarch.compiler.ast.Render;
 final class LocalNames {
     private final Set<String> taken = new HashSet<>();
 
-    LocalNames(Decl.Block decl) {
+    /** @param forward the block's forward in the IR, or null */
+    LocalNames(Decl.Block decl, Forward forward) {
         List<String> spec = new ArrayList<>();
         for (Decl.Param p : decl.params()) {
             spec.add(p.name().name());
@@ -26,9 +30,14 @@ final class LocalNames {
             }
         }
         body(decl.body(), spec);
-        if (decl.forward() != null) {
-            decl.forward().params().forEach(p -> spec.add(p.name()));
-            forward(decl.forward().body(), spec);
+        if (forward != null) {
+            spec.addAll(forward.params());
+            Stmts.forEach(forward.body(), s -> {
+                if (s instanceof Stmt.Assign a) {
+                    spec.addAll(a.targets());
+                }
+                Stmts.expressions(s).forEach(e -> Exprs.names(e, spec));
+            });
         }
         spec.forEach(n -> taken.add(JavaNames.member(n)));
     }
@@ -57,21 +66,6 @@ final class LocalNames {
                 body(i.otherwise(), out);
             } else if (s instanceof BodyStmt.Require r) {
                 Render.allNames(r.condition(), out);
-            }
-        }
-    }
-
-    private static void forward(List<ForwardStmt> stmts, List<String> out) {
-        for (ForwardStmt s : stmts) {
-            if (s instanceof ForwardStmt.Assign a) {
-                a.targets().forEach(t -> out.add(t.name()));
-                Render.allNames(a.value(), out);
-            } else if (s instanceof ForwardStmt.If i) {
-                Render.allNames(i.condition(), out);
-                forward(i.then(), out);
-                forward(i.otherwise(), out);
-            } else if (s instanceof ForwardStmt.Return r) {
-                r.values().forEach(v -> Render.allNames(v, out));
             }
         }
     }

@@ -40,6 +40,27 @@ public final class Exprs {
         return out;
     }
 
+    /**
+     * Every name {@code e} mentions: names read, functions and modules called, enum constants, comprehension
+     * variables; in source order.
+     */
+    public static void names(Expr e, java.util.Collection<String> out) {
+        if (e instanceof Expr.Ref r) {
+            out.add(r.name());
+        } else if (e instanceof Expr.Unresolved u) {
+            out.add(u.text());
+        } else if (e instanceof Expr.EnumConst c) {
+            out.add(c.constant());
+        } else if (e instanceof Expr.BuiltinCall c) {
+            out.add(c.name());
+        } else if (e instanceof Expr.Construct c) {
+            out.add(c.typeName());
+        } else if (e instanceof Expr.Comprehension c) {
+            out.add(c.variable());
+        }
+        children(e).forEach(child -> names(child, out));
+    }
+
     /** Whether {@code e} or some expression inside it matches. */
     public static boolean anyMatch(Expr e, Predicate<Expr> test) {
         if (test.test(e)) {

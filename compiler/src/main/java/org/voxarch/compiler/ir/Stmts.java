@@ -29,6 +29,16 @@ public final class Stmts {
         });
     }
 
+    /** The expressions a statement evaluates itself (not those of the statements nested in it). */
+    public static List<Expr> expressions(Stmt s) {
+        if (s instanceof Stmt.Assign a) {
+            return List.of(a.value());
+        } else if (s instanceof Stmt.If i) {
+            return List.of(i.condition());
+        }
+        return s instanceof Stmt.Return r ? r.values() : List.of();
+    }
+
     /** Whether some return in {@code body} returns several values. */
     public static boolean returnsSeveral(List<Stmt> body) {
         List<Boolean> found = new ArrayList<>();
