@@ -13,6 +13,7 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ir.BlockIr;
+import org.voxarch.compiler.ir.ProgramIr;
 import org.voxarch.compiler.ir.Expr;
 import org.voxarch.compiler.ir.Exprs;
 import org.voxarch.compiler.ir.Stmts;
@@ -25,8 +26,10 @@ import org.voxarch.compiler.resolve.Program;
 final class BlockCode {
     final Program program;
     final Decl.Block decl;
-    /** The block's IR: its forward and its elaborated instances. */
+    /** The block's IR: its body, its forward and its elaborated instances. */
     final BlockIr ir;
+    /** Every block's IR, for the parameter types of the blocks this one builds. */
+    final ProgramIr programIr;
     final ExprTranslator tx;
     final ModuleClasses modules;
     final OverrideTargets overrides;
@@ -40,12 +43,13 @@ final class BlockCode {
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
     private final Map<String, JType> fieldTypes = new LinkedHashMap<>();
 
-    BlockCode(Program program, Decl.Block decl, BlockIr ir, ExprTranslator tx, ModuleClasses modules, OverrideTargets overrides,
-            ReplacedChildren replacements) {
+    BlockCode(Program program, Decl.Block decl, ProgramIr programIr, ExprTranslator tx, ModuleClasses modules,
+            OverrideTargets overrides, ReplacedChildren replacements) {
         this.program = program;
         this.replacements = replacements;
         this.decl = decl;
-        this.ir = ir;
+        this.programIr = programIr;
+        this.ir = programIr.block(decl.name().name());
         this.tx = tx;
         this.modules = modules;
         this.overrides = overrides;
@@ -91,9 +95,9 @@ final class BlockCode {
         return List.copyOf(fields.values());
     }
 
-    /** The Java type of a block parameter: declared, else that of its default. */
+    /** The Java type of a block parameter: its IR type (declared, else that of its default). */
     JType paramType(Decl.Param p) {
-        return p.type() != null ? JType.of(p.type()) : tx.typeOf(p.defaultValue(), scope);
+        return JType.of(ir.param(p.name().name()).type());
     }
 
     static TypeName typeName(JType t, ModuleClasses modules) {

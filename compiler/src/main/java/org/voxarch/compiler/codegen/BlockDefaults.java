@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.ir.Expr;
 import org.voxarch.compiler.ast.Render;
 
 /**
@@ -66,11 +66,12 @@ final class BlockDefaults {
                         paramTypes.get(q.name().name()), Scope.Kind.PARAM));
             }
             String where = p.defaultValue().span().lineRef();
+            Expr defaultValue = code.ir.param(p.name().name()).defaultValue();
             if (isConstant(code.decl, p, t)) {
                 type.addField(FieldSpec.builder(BlockCode.typeName(t, code.modules), constantName(p),
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Default of {@code $L} ($L).\n", p.name().name(), where)
-                        .initializer(JavaRefs.code(convert(code.tx, p, t, p.defaultValue(), scope), code.modules))
+                        .initializer(JavaRefs.code(convert(code.tx, p, t, defaultValue, scope), code.modules))
                         .build());
                 continue;
             }
@@ -82,7 +83,7 @@ final class BlockDefaults {
                 m.addParameter(BlockCode.typeName(paramTypes.get(q.name().name()), code.modules),
                         JavaNames.member(q.name().name()));
             }
-            m.addCode(JavaRefs.code("return " + convert(code.tx, p, t, p.defaultValue(), scope) + ";\n",
+            m.addCode(JavaRefs.code("return " + convert(code.tx, p, t, defaultValue, scope) + ";\n",
                     code.modules));
             type.addMethod(m.build());
         }
@@ -113,14 +114,14 @@ final class BlockDefaults {
         return owner + "." + methodName(p) + "(" + String.join(", ", args) + ")";
     }
 
-    /** Java for a value passed to a block parameter, converted to the parameter's type. */
-    static String convert(ExprTranslator tx, Decl.Param p, JType t, Expr value, Scope scope) {
+    /** Java for an argument of the IR passed to a block parameter, converted to the parameter's type. */
+    static String convert(ExprTranslator tx, Decl.Param p, JType t, Expr value,
+            Scope scope) {
         if (t.kind() == JType.Kind.LONGS && p.type() != null && p.type().name().equals("size")) {
             return tx.sizeArg(value, scope);
         } else if (t.kind() == JType.Kind.DOUBLE) {
             return tx.doubleArg(value, scope);
         }
-        // The parameter's type settles a bare constant that several enums declare.
-        return tx.java(value, scope, t);
+        return tx.java(value, scope);
     }
 }

@@ -86,7 +86,7 @@ final class BlockWriter {
                     + ExprTranslator.quote(name) + ", " + ExprTranslator.quote(pname) + ", " + passed + ");",
                     (variants.size() == 1 ? "variant " : "variants ") + String.join(", ", variants) + " may fix it");
         }
-        new ConstructorBody(code).write(decl.body(), ctor, false);
+        new ConstructorBody(code).write(code.ir.body(), ctor, false);
         // Values the forward needs become fields.
         for (Decl.Param p : decl.params()) {
             String pname = p.name().name();

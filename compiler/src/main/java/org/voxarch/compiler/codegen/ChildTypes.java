@@ -27,8 +27,13 @@ final class ChildTypes {
         return Lowering.isLayer(b);
     }
 
-    /** The type of a child expression. */
+    /** The type of a child expression: a variant's replacement, as written. */
     JType of(Expr e) {
+        return JType.of(lowering.moduleType(e, scope));
+    }
+
+    /** The type of a child expression of the block's IR. */
+    JType of(org.voxarch.compiler.ir.Expr e) {
         return JType.of(lowering.moduleType(e, scope));
     }
 

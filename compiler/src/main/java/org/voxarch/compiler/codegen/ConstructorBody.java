@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.voxarch.compiler.ast.BodyStmt;
-import org.voxarch.compiler.ast.Expr;
-import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.ir.BlockIr;
+import org.voxarch.compiler.ir.Expr;
 
 /**
- * The statements of a block's constructor, one per body statement of the spec: values ({@code let}), children
- * registered under their spec names, branches, requirements and initialisation rules.
+ * The statements of a block's constructor, one per statement of the block's IR body: values ({@code let}),
+ * children registered under their spec names, branches, requirements and initialisation rules.
  */
 final class ConstructorBody {
     /** {@code {name}} in a requirement's message. */
@@ -23,22 +22,22 @@ final class ConstructorBody {
         this.modules = new ModuleExprs(code);
     }
 
-    void write(List<BodyStmt> stmts, CodeLines out, boolean conditional) {
+    void write(List<BlockIr.BodyStmt> stmts, CodeLines out, boolean conditional) {
         Scope scope = code.scope;
-        for (BodyStmt s : stmts) {
+        for (BlockIr.BodyStmt s : stmts) {
             String where = s.span().lineRef();
-            if (s instanceof BodyStmt.Let l) {
-                String java = JavaNames.member(l.name().name());
-                JType t = code.tx.typeOf(l.value(), scope);
+            if (s instanceof BlockIr.Let l) {
+                String java = JavaNames.member(l.name());
+                JType t = JType.of(l.type());
                 out.line(t.java() + " " + java + " = " + code.tx.java(l.value(), scope) + ";", where);
-                scope.put(l.name().name(), new Scope.Sym(java, t, Scope.Kind.LET));
-                if (code.usedInForward(l.name().name())) {
+                scope.put(l.name(), new Scope.Sym(java, t, Scope.Kind.LET));
+                if (code.usedInForward(l.name())) {
                     code.field(java, t, !conditional, null);
                     out.line("this." + java + " = " + java + ";");
                 }
-            } else if (s instanceof BodyStmt.Child c) {
+            } else if (s instanceof BlockIr.Child c) {
                 child(c, out, conditional);
-            } else if (s instanceof BodyStmt.If i) {
+            } else if (s instanceof BlockIr.If i) {
                 out.open("if (" + code.tx.java(i.condition(), scope) + ")");
                 write(i.then(), out, true);
                 if (!i.otherwise().isEmpty()) {
@@ -46,19 +45,18 @@ final class ConstructorBody {
                     write(i.otherwise(), out, true);
                 }
                 out.close();
-            } else if (s instanceof BodyStmt.Require r) {
+            } else if (s instanceof BlockIr.Require r) {
                 out.line(JavaRefs.VALUES + "require(" + code.tx.java(r.condition(), scope) + ", " + message(r) + ");",
                         where);
-            } else if (s instanceof BodyStmt.InitRule rule) {
+            } else if (s instanceof BlockIr.InitRule rule) {
                 InitRules.write(rule, out, code);
             }
-            // Inputs are metadata of the network (see INFO), not construction steps.
         }
     }
 
-    private String message(BodyStmt.Require r) {
+    private String message(BlockIr.Require r) {
         if (r.message() == null) {
-            return ExprTranslator.quote("requirement failed: " + Render.expr(r.condition()));
+            return ExprTranslator.quote("requirement failed: " + r.conditionText());
         }
         List<String> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(r.message());
@@ -86,9 +84,9 @@ final class ConstructorBody {
         return String.join(" + ", parts);
     }
 
-    private void child(BodyStmt.Child c, CodeLines out, boolean conditional) {
+    private void child(BlockIr.Child c, CodeLines out, boolean conditional) {
         Scope scope = code.scope;
-        String spec = c.name().name();
+        String spec = c.name();
         String java = JavaNames.member(spec);
         String where = c.span().lineRef();
         Expr value = c.value();
@@ -97,24 +95,22 @@ final class ConstructorBody {
         List<ReplacedChildren.Choice> choices = code.replacements.child(block, spec);
         // An alias: one module under a second name (unless a variant replaces it; then see below).
         if (choices.isEmpty() && isAlias(value)) {
-            Expr.Name n = (Expr.Name) value;
-            Scope.Sym target = scope.get(n.name());
-            JType type = code.field(java, target.type(), !conditional, "Alias of {@code " + n.name()
+            String target = ((Expr.Ref) value).name();
+            JType type = code.field(java, scope.get(target).type(), !conditional, "Alias of {@code " + target
                     + "}: the same module under a second name.");
-            out.line("this." + java + " = registerAlias(" + name + ", " + target.java() + ");", where);
+            out.line("this." + java + " = registerAlias(" + name + ", " + scope.get(target).java() + ");", where);
             scope.put(spec, new Scope.Sym(java, type, Scope.Kind.CHILD));
             return;
         }
-        if (value instanceof Expr.Call call && call.callee() instanceof Expr.Name n
-                && (n.name().equals("param") || n.name().equals("buffer"))) {
-            String register = n.name().equals("param") ? "registerParam" : "registerBuf";
+        if (value instanceof Expr.Construct tensor && tensor.kind() == Expr.ConstructKind.TENSOR) {
+            String register = tensor.typeName().equals("param") ? "registerParam" : "registerBuf";
             code.field(java, JType.TENSOR, !conditional, null);
-            out.line("this." + java + " = " + register + "(" + name + ", " + modules.tensorInit(call) + ");", where);
+            out.line("this." + java + " = " + register + "(" + name + ", " + modules.tensorInit(tensor) + ");", where);
             scope.put(spec, new Scope.Sym(java, JType.TENSOR, Scope.Kind.TENSOR_PARAM));
             return;
         }
         List<ReplacedChildren.Choice> itemChoices = code.replacements.items(block, spec);
-        JType type = isAlias(value) ? scope.get(((Expr.Name) value).name()).type() : code.childTypes.of(value);
+        JType type = isAlias(value) ? scope.get(((Expr.Ref) value).name()).type() : code.childTypes.of(value);
         for (ReplacedChildren.Choice choice : choices) {
             type = code.childTypes.common(type, code.childTypes.of(choice.value()));
         }
@@ -128,7 +124,7 @@ final class ConstructorBody {
         String context = modules.childContext(spec);
         modules.replacingItems(itemChoices);
         ReplacedChildren.openBranches(choices, code.context, context, out,
-                choice -> register(choice.value(), spec, fieldType, out, ReplacedChildren.comment(choice)));
+                choice -> register(modules.lower(choice), spec, fieldType, out, ReplacedChildren.comment(choice)));
         if (!choices.isEmpty()) {
             out.reopen("else");
         }
@@ -142,8 +138,8 @@ final class ConstructorBody {
 
     /** {@code F = E}: the child is a second name of an earlier child. */
     private boolean isAlias(Expr value) {
-        return value instanceof Expr.Name n && code.scope.get(n.name()) != null
-                && code.scope.get(n.name()).kind() == Scope.Kind.CHILD;
+        return value instanceof Expr.Ref r && code.scope.get(r.name()) != null
+                && code.scope.get(r.name()).kind() == Scope.Kind.CHILD;
     }
 
     /** Builds a module child (or, for an alias not replaced, names the earlier one) under its spec name. */
@@ -152,15 +148,14 @@ final class ConstructorBody {
         String name = ExprTranslator.quote(spec);
         String context = modules.childContext(spec);
         if (isAlias(value)) {
-            out.line("this." + java + " = registerAlias(" + name + ", " + code.scope.get(((Expr.Name) value).name())
+            out.line("this." + java + " = registerAlias(" + name + ", " + code.scope.get(((Expr.Ref) value).name())
                     .java() + ");", where);
         } else if (modules.needsStatements(value)) {
             boolean list = type.kind() == JType.Kind.MODULE_LIST;
-            if (list || value instanceof Expr.Call call && call.callee() instanceof Expr.Name n
-                    && n.name().equals("Sequential")) {
+            if (list || value instanceof Expr.Construct c && c.typeName().equals("Sequential")) {
                 String init = "new " + JavaRefs.module(list ? "ModuleList" : "Sequential") + (list ? "<>()" : "()");
                 out.line("this." + java + " = registerChild(" + name + ", " + init + ");", where);
-                modules.addItems(((Expr.Call) value).args(), java, out, context);
+                modules.addItems(((Expr.Construct) value).args(), java, out, context);
             } else {
                 String temp = modules.build(value, out, "module", context);
                 out.line("this." + java + " = registerChild(" + name + ", " + temp + ");", where);

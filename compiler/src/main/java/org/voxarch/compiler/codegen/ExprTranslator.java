@@ -19,7 +19,7 @@ import org.voxarch.compiler.resolve.Program;
 /**
  * Translates IR expressions to Java expressions. Values (parameters, constants) become plain Java arithmetic;
  * tensors in forward become calls on the runtime's {@code Ops}; calls of children become {@code forward} calls.
- * Every type comes from the IR; spec expressions the constructor side still holds are lowered first.
+ * Every type comes from the IR.
  */
 final class ExprTranslator {
     /** How emitted builtins name the classes they call: as markers that become JavaPoet's imports. */
@@ -71,43 +71,19 @@ final class ExprTranslator {
     }
 
     // ----------------------------------------------------------------------------------------------------------
-    // Spec expressions of the constructor side, lowered against the block's scope
-
-    JType typeOf(org.voxarch.compiler.ast.Expr e, Scope scope) {
-        return JType.of(lowering.expr(e, scope).type());
-    }
-
-    String java(org.voxarch.compiler.ast.Expr e, Scope scope) {
-        return translate(lowering.expr(e, scope), scope).java();
-    }
-
-    /** Java for {@code e} where a value of type {@code expected} is wanted: it settles a bare shared constant. */
-    String java(org.voxarch.compiler.ast.Expr e, Scope scope, JType expected) {
-        return translate(lowering.expr(e, scope, expected.ir()), scope).java();
-    }
-
-    /** As a Java {@code long[]} (an int becomes three equal sizes). */
-    String sizeArg(org.voxarch.compiler.ast.Expr e, Scope scope) {
-        return sizeArg(lowering.expr(e, scope), scope);
-    }
-
-    /** As a double (for eps, p, slope...). */
-    String doubleArg(org.voxarch.compiler.ast.Expr e, Scope scope) {
-        return doubleArg(lowering.expr(e, scope), scope);
-    }
-
-    // ----------------------------------------------------------------------------------------------------------
     // Translation
 
     String java(Expr e, Scope scope) {
         return translate(e, scope).java();
     }
 
+    /** As a Java {@code long[]} (an int becomes three equal sizes). */
     String sizeArg(Expr e, Scope scope) {
         Code c = translate(e, scope);
         return c.type().kind() == JType.Kind.LONG ? JavaRefs.VALUES + "triple(" + c.java() + ")" : c.java();
     }
 
+    /** As a double (for eps, p, slope...). */
     String doubleArg(Expr e, Scope scope) {
         Code c = translate(e, scope);
         return e instanceof Expr.IntLit i ? i.value() + ".0" : c.java();

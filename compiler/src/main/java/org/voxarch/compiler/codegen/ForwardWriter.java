@@ -15,8 +15,8 @@ import org.voxarch.compiler.ir.Stmt;
 import org.voxarch.compiler.ir.Stmts;
 
 /**
- * A block's {@code forward}, from the block's IR: one Java statement per spec statement, each with the shape it computes (in every
- * instance, or how it varies between them) and the spec line it comes from.
+ * A block's {@code forward}, from the block's IR: one Java statement per spec statement, each with the shape it
+ * computes (in every instance, or how it varies between them) and the spec line it comes from.
  */
 final class ForwardWriter {
     private final BlockCode code;

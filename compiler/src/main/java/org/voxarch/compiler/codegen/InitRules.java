@@ -2,25 +2,25 @@ package org.voxarch.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.voxarch.compiler.ast.BodyStmt;
-import org.voxarch.compiler.ast.Expr;
+import org.voxarch.compiler.ir.BlockIr;
+import org.voxarch.compiler.ir.Expr;
 
 /** A block's {@code init Linear { weight = trunc_normal(0.02) ... }}: a loop over the layers of that type. */
 final class InitRules {
     private InitRules() {
     }
 
-    static void write(BodyStmt.InitRule rule, CodeLines out, BlockCode code) {
-        String type = rule.type().name();
+    static void write(BlockIr.InitRule rule, CodeLines out, BlockCode code) {
+        String type = rule.typeName();
         String layer = code.locals.fresh("layer");
         out.open(JavaRefs.INIT + "forEach(this, " + JavaRefs.module(type) + ".class, " + layer + " ->");
-        for (BodyStmt.InitField f : rule.fields()) {
-            String tensor = layer + "." + f.name().name() + "()";
+        for (BlockIr.InitField f : rule.fields()) {
+            String tensor = layer + "." + f.name() + "()";
             String call = initCall(f.value(), tensor, code);
             if (call == null) {
                 continue;
             }
-            if (f.name().name().equals("bias")) {
+            if (f.name().equals("bias")) {
                 out.line("if (" + tensor + " != null) {");
                 out.line("    " + call + ";");
                 out.line("}");
@@ -31,17 +31,27 @@ final class InitRules {
         out.closeWith("});");
     }
 
-    private static String initCall(Expr value, String tensor, BlockCode code) {
-        String name;
-        List<String> args = new ArrayList<>();
-        if (value instanceof Expr.Name n) {
-            name = n.name();
-        } else if (value instanceof Expr.Call c && c.callee() instanceof Expr.Name n) {
-            name = n.name();
+    /**
+     * The initialiser an expression names ({@code zeros}, or {@code trunc_normal} of {@code trunc_normal(0.02)},
+     * whose arguments are added to {@code args} as doubles), or null when it names none.
+     */
+    static String initialiser(Expr value, List<String> args, BlockCode code) {
+        if (value instanceof Expr.Ref r) {
+            return r.name();
+        }
+        if (value instanceof Expr.BuiltinCall c) {
             for (Expr.Arg a : c.args()) {
                 args.add(code.tx.doubleArg(a.value(), code.scope));
             }
-        } else {
+            return c.name();
+        }
+        return null;
+    }
+
+    private static String initCall(Expr value, String tensor, BlockCode code) {
+        List<String> args = new ArrayList<>();
+        String name = initialiser(value, args, code);
+        if (name == null) {
             return null;
         }
         String all = args.isEmpty() ? "" : ", " + String.join(", ", args);

@@ -1,6 +1,5 @@
 package org.voxarch.compiler.codegen;
 
-import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ir.Type;
 
 /**
@@ -33,11 +32,6 @@ record JType(Kind kind, String name) {
 
     static JType enumType(String name) {
         return new JType(Kind.ENUM, name);
-    }
-
-    /** The Java type of a declared parameter type. */
-    static JType of(Decl.TypeRef type) {
-        return of(Type.declared(type.name(), type.listDepth()));
     }
 
     /** The Java form of an IR type. */

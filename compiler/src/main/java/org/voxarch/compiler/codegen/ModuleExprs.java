@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.ir.Expr;
 import org.voxarch.compiler.model.Value;
 
 /**
- * Java that builds the modules a block's children are made of: {@code new Linear(hidden, 4 * hidden, false)},
- * {@code new EPA(context.at("epa_block"), ...)}, containers filled by loops. Each block is built in the
- * {@code BlockContext} of the path it will be registered at.
+ * Java that builds the modules a block's children are made of, from their IR: {@code new Linear(hidden, 4 *
+ * hidden, false)}, {@code new EPA(context.at("epa_block"), ...)}, containers filled by loops. Each block is built in
+ * the {@code BlockContext} of the path it will be registered at.
  */
 final class ModuleExprs {
     private final BlockCode code;
@@ -27,6 +27,11 @@ final class ModuleExprs {
     /** While a container child is built: the replacements of its items. */
     void replacingItems(List<ReplacedChildren.Choice> choices) {
         itemChoices = choices;
+    }
+
+    /** A variant's replacement, lowered in the scope of the block that declares the child. */
+    Expr lower(ReplacedChildren.Choice choice) {
+        return code.tx.lowering().expr(choice.value(), scope());
     }
 
     private Scope scope() {
@@ -49,8 +54,8 @@ final class ModuleExprs {
             return code.tx.java(c.condition(), scope()) + " ? " + module(c.then(), context) + " : "
                     + module(c.otherwise(), context);
         }
-        Expr.Call call = (Expr.Call) e;
-        String fn = ((Expr.Name) call.callee()).name();
+        Expr.Construct call = (Expr.Construct) e;
+        String fn = call.typeName();
         if (fn.equals("Sequential")) {
             List<String> items = new ArrayList<>();
             for (Expr.Arg a : call.args()) {
@@ -68,7 +73,7 @@ final class ModuleExprs {
         return "new " + JavaRefs.module(fn) + "(" + String.join(", ", args) + ")";
     }
 
-    private List<String> primitiveArgs(String fn, Expr.Call call) {
+    private List<String> primitiveArgs(String fn, Expr.Construct call) {
         List<ParamSpec> sig = Primitives.signature(fn);
         Map<String, Expr> given = bind(call, sig.stream().map(ParamSpec::name).toList());
         List<String> out = new ArrayList<>();
@@ -92,14 +97,12 @@ final class ModuleExprs {
     }
 
     /** The arguments of a block's constructor after its context: given ones, else the block's defaults. */
-    private List<String> blockArgs(Decl.Block callee, Expr.Call call) {
+    private List<String> blockArgs(Decl.Block callee, Expr.Construct call) {
         Map<String, Expr> given = bind(call, callee.params().stream().map(p -> p.name().name()).toList());
         Map<String, String> passed = new LinkedHashMap<>();
-        Scope calleeScope = new Scope(null);
         for (Decl.Param p : callee.params()) {
             String pname = p.name().name();
-            JType t = p.type() != null ? JType.of(p.type()) : code.tx.typeOf(p.defaultValue(), calleeScope);
-            calleeScope.put(pname, new Scope.Sym(JavaNames.member(pname), t, Scope.Kind.PARAM));
+            JType t = JType.of(code.programIr.block(callee.name().name()).param(pname).type());
             Expr e = given.get(pname);
             String java = e != null ? BlockDefaults.convert(code.tx, p, t, e, scope())
                     : BlockDefaults.atCallSite(callee, p, t, passed, code.overrides, code.context);
@@ -108,7 +111,7 @@ final class ModuleExprs {
         return List.copyOf(passed.values());
     }
 
-    private static Map<String, Expr> bind(Expr.Call call, List<String> names) {
+    private static Map<String, Expr> bind(Expr.Construct call, List<String> names) {
         Map<String, Expr> given = new LinkedHashMap<>();
         int pos = 0;
         for (Expr.Arg a : call.args()) {
@@ -119,13 +122,13 @@ final class ModuleExprs {
 
     /** Whether building this module takes statements (loops, branches) rather than one expression. */
     boolean needsStatements(Expr e) {
-        if (e instanceof Expr.Call c && c.callee() instanceof Expr.Name n) {
-            if (n.name().equals("ModuleList")) {
+        if (e instanceof Expr.Construct c) {
+            if (c.typeName().equals("ModuleList")) {
                 return true;
             }
-            if (n.name().equals("Sequential")) {
+            if (c.typeName().equals("Sequential")) {
                 for (Expr.Arg a : c.args()) {
-                    if (!(a.value() instanceof Expr.Call) || needsStatements(a.value())) {
+                    if (!isCall(a.value()) || needsStatements(a.value())) {
                         return true;
                     }
                 }
@@ -136,6 +139,10 @@ final class ModuleExprs {
             return needsStatements(c.then()) || needsStatements(c.otherwise());
         }
         return false;
+    }
+
+    private static boolean isCall(Expr e) {
+        return e instanceof Expr.Construct || e instanceof Expr.BuiltinCall || e instanceof Expr.ModuleCall;
     }
 
     /** Emits statements that build a module into a new local; returns the local's name. */
@@ -151,8 +158,8 @@ final class ModuleExprs {
             out.close();
             return temp;
         }
-        Expr.Call call = (Expr.Call) e;
-        boolean sequential = ((Expr.Name) call.callee()).name().equals("Sequential");
+        Expr.Construct call = (Expr.Construct) e;
+        boolean sequential = call.typeName().equals("Sequential");
         JType t = code.childTypes.of(e);
         String temp = code.locals.fresh(sequential ? "sequential" : "modules");
         out.line(t.java() + " " + temp + " = new " + JavaRefs.module(sequential ? "Sequential" : "ModuleList")
@@ -174,16 +181,16 @@ final class ModuleExprs {
 
     private void addItem(Expr e, String container, CodeLines out, String containerContext) {
         if (e instanceof Expr.ListLit l) {
-            for (Expr.ListItem item : l.items()) {
+            for (Expr.Item item : l.items()) {
                 addItem(item.value(), container, out, containerContext);
             }
         } else if (e instanceof Expr.Binary b && b.op().equals("+")) {
             addItem(b.left(), container, out, containerContext);
             addItem(b.right(), container, out, containerContext);
         } else if (e instanceof Expr.Comprehension c) {
-            String var = JavaNames.member(c.variable().name());
+            String var = JavaNames.member(c.variable());
             out.open(loopHeader(var, c.source()));
-            scope().put(c.variable().name(), new Scope.Sym(var, JType.LONG, Scope.Kind.LOOP));
+            scope().put(c.variable(), new Scope.Sym(var, JType.LONG, Scope.Kind.LOOP));
             addItem(c.element(), container, out, containerContext);
             out.close();
         } else if (e instanceof Expr.Conditional c && needsStatements(e)) {
@@ -198,7 +205,7 @@ final class ModuleExprs {
             out.line(JavaRefs.t(JavaRefs.runtime("BlockContext")) + " " + item + " = "
                     + itemContext(container, containerContext) + ";");
             ReplacedChildren.openBranches(itemChoices, code.context, item, out,
-                    choice -> out.line(container + ".add(" + buildOrExpr(choice.value(), out, "module", item) + ");",
+                    choice -> out.line(container + ".add(" + buildOrExpr(lower(choice), out, "module", item) + ");",
                             ReplacedChildren.comment(choice)));
             out.reopen("else");
             addLeaf(e, container, out, item);
@@ -218,7 +225,7 @@ final class ModuleExprs {
     }
 
     private String loopHeader(String var, Expr source) {
-        if (source instanceof Expr.Call call && call.callee() instanceof Expr.Name n && n.name().equals("range")) {
+        if (source instanceof Expr.BuiltinCall call && call.name().equals("range")) {
             List<String> a = new ArrayList<>();
             for (Expr.Arg arg : call.args()) {
                 a.add(code.tx.java(arg.value(), scope()));
@@ -232,7 +239,7 @@ final class ModuleExprs {
     }
 
     /** {@code Params.truncNormal(0.02, hidden)}: a tensor child's initial value. */
-    String tensorInit(Expr.Call call) {
+    String tensorInit(Expr.Construct call) {
         Expr shape = null;
         Expr init = null;
         for (int i = 0; i < call.args().size(); i++) {
@@ -244,19 +251,14 @@ final class ModuleExprs {
                 init = a.value();
             }
         }
-        String dims = shape instanceof Expr.ListLit l && l.items().stream().noneMatch(Expr.ListItem::spread)
+        String dims = shape instanceof Expr.ListLit l && l.items().stream().noneMatch(Expr.Item::spread)
                 ? String.join(", ", l.items().stream().map(item -> code.tx.java(item.value(), scope())).toList())
                 : code.tx.java(shape, scope());
         if (init == null) {
             return JavaRefs.PARAMS + "zeros(" + dims + ")";
         }
-        String name = init instanceof Expr.Name n ? n.name() : ((Expr.Name) ((Expr.Call) init).callee()).name();
         List<String> args = new ArrayList<>();
-        if (init instanceof Expr.Call c) {
-            for (Expr.Arg a : c.args()) {
-                args.add(code.tx.doubleArg(a.value(), scope()));
-            }
-        }
+        String name = InitRules.initialiser(init, args, code);
         if (name.equals("normal") && args.size() == 1) {
             args.add(0, "0.0");
         }

@@ -67,7 +67,7 @@ final class NetworkClassWriter {
             type.addMethod(overrides);
         }
         type.addMethods(NetworkContract.methods(model));
-        type.addType(new ParametersRecord(model, modules, self).build());
+        type.addType(new ParametersRecord(model, ir.block(model.network().name().name()), modules, self).build());
         type.addType(keyTable());
         return type.build();
     }
@@ -88,7 +88,8 @@ final class NetworkClassWriter {
             if (target.size() == 2 && program.find(target.get(0)) instanceof Decl.Block b) {
                 Value v = model.blockOverrides().getOrDefault(b.name().name(), Map.of()).get(param);
                 calls.add(new String[] {".fixing(" + ExprTranslator.quote(b.name().name()) + ", "
-                        + ExprTranslator.quote(param) + ", " + OverrideValues.literal(v, ir.block(b.name().name()).param(param)) + ")", where});
+                        + ExprTranslator.quote(param) + ", "
+                        + OverrideValues.literal(v, ir.block(b.name().name()).param(param)) + ")", where});
                 continue;
             }
             String path = String.join(".", target.subList(0, target.size() - 1));

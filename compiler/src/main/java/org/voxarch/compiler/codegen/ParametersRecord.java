@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
+import org.voxarch.compiler.ir.BlockIr;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.model.Value;
@@ -26,14 +27,15 @@ final class ParametersRecord {
     /** One parameter: its spec name, Java name and type, and the Java of its default. */
     private record Component(String spec, String java, JType type, String defaultJava) {}
 
-    ParametersRecord(NetworkModel model, ModuleClasses modules, ClassName network) {
+    /** @param block the network block's IR, whose declared parameter types the record's components have */
+    ParametersRecord(NetworkModel model, BlockIr block, ModuleClasses modules, ClassName network) {
         this.model = model;
         this.modules = modules;
         this.network = network;
         this.record = network.nestedClass("Parameters");
         for (Decl.Param p : model.network().params()) {
             Value v = model.parameters().get(p.name().name());
-            JType t = p.type() != null ? JType.of(p.type()) : typeOf(v);
+            JType t = p.type() != null ? JType.of(block.param(p.name().name()).type()) : typeOf(v);
             components.add(new Component(p.name().name(), JavaNames.member(p.name().name()), t,
                     ExprTranslator.literal(v)));
         }

@@ -4,17 +4,18 @@ import java.util.List;
 import org.voxarch.compiler.diag.Span;
 
 /**
- * A spec block (or network), resolved and typed: its parameters, constants and children in declaration order, its
- * forward, and the instances elaboration built of it (each with the shapes its forward statements computed).
+ * A spec block (or network), resolved and typed: its parameters, its body (constants, children, branches,
+ * requirements, initialisation rules) in declaration order, its forward, and the instances elaboration built of it
+ * (each with the shapes its forward statements computed).
  *
  * @param forward   null for a block without a forward
  * @param instances the elaborated instances of this block in the networks it was built for, in build order
  */
-public record BlockIr(String name, boolean network, Span span, List<Param> params, List<Member> members,
+public record BlockIr(String name, boolean network, Span span, List<Param> params, List<BodyStmt> body,
         Forward forward, List<ModuleNode> instances) {
     public BlockIr {
         params = List.copyOf(params);
-        members = List.copyOf(members);
+        body = List.copyOf(body);
         instances = List.copyOf(instances);
     }
 
@@ -22,27 +23,45 @@ public record BlockIr(String name, boolean network, Span span, List<Param> param
      * A block parameter.
      *
      * @param declared     whether the spec wrote its type; an untyped parameter takes its default's type
+     * @param size         whether it is declared {@code size} (a list of ints that one int may stand for)
      * @param defaultValue null when the parameter has none
      */
-    public record Param(Span span, String name, Type type, boolean declared, Expr defaultValue) {}
+    public record Param(Span span, String name, Type type, boolean declared, boolean size, Expr defaultValue) {}
 
-    /** A constant or a child, as the block body declares it. */
-    public sealed interface Member {
+    /** A statement of a block body; a network's inputs are metadata, not statements. */
+    public sealed interface BodyStmt {
         Span span();
-
-        String name();
-
-        Type type();
-
-        /** Whether it is declared under an {@code if} of the body. */
-        boolean conditional();
     }
 
     /** {@code let name = value}. */
-    public record Let(Span span, String name, Type type, Expr value, boolean conditional) implements Member {}
+    public record Let(Span span, String name, Type type, Expr value) implements BodyStmt {}
 
     /** {@code name = value}: a child module, raw tensor, or an alias of an earlier child. */
-    public record Child(Span span, String name, Type type, Expr value, boolean conditional) implements Member {}
+    public record Child(Span span, String name, Type type, Expr value) implements BodyStmt {}
+
+    public record If(Span span, Expr condition, List<BodyStmt> then, List<BodyStmt> otherwise) implements BodyStmt {
+        public If {
+            then = List.copyOf(then);
+            otherwise = List.copyOf(otherwise);
+        }
+    }
+
+    /**
+     * {@code require condition, "message"}.
+     *
+     * @param message       null when the spec gave none
+     * @param conditionText the condition as written, for the default message
+     */
+    public record Require(Span span, Expr condition, String message, String conditionText) implements BodyStmt {}
+
+    /** {@code init Linear { weight = trunc_normal(0.02) }}. */
+    public record InitRule(Span span, String typeName, List<InitField> fields) implements BodyStmt {
+        public InitRule {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    public record InitField(Span span, String name, Expr value) {}
 
     /** The parameter named {@code name}, or null. */
     public Param param(String name) {

@@ -6,6 +6,7 @@ import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.ast.Ident;
+import org.voxarch.compiler.ast.Render;
 
 /**
  * Lowers one block declaration: parameters (declared type, else their default's), constants and children in
@@ -27,41 +28,54 @@ final class BlockLowering {
                     p.type() == null ? Type.UNKNOWN : declared(p.type()));
             Type type = p.type() != null ? declared(p.type()) : defaultValue == null ? Type.UNKNOWN
                     : defaultValue.type();
-            params.add(new BlockIr.Param(p.span(), p.name().name(), type, p.type() != null, defaultValue));
+            boolean size = p.type() != null && p.type().name().equals("size") && p.type().listDepth() == 0;
+            params.add(new BlockIr.Param(p.span(), p.name().name(), type, p.type() != null, size, defaultValue));
             names.put(p.name().name(), type, Expr.Binding.PARAMETER);
         }
-        List<BlockIr.Member> members = new ArrayList<>();
-        body(block.body(), names, false, members);
+        List<BlockIr.BodyStmt> body = body(block.body(), names);
         Forward forward = block.forward() == null ? null : forward(block.forward(), names);
-        return new BlockIr(block.name().name(), block.network(), block.span(), params, members, forward, instances);
+        return new BlockIr(block.name().name(), block.network(), block.span(), params, body, forward, instances);
     }
 
     private static Type declared(Decl.TypeRef type) {
         return Type.declared(type.name(), type.listDepth());
     }
 
-    private void body(List<BodyStmt> body, Names names, boolean conditional, List<BlockIr.Member> out) {
+    private List<BlockIr.BodyStmt> body(List<BodyStmt> body, Names names) {
+        List<BlockIr.BodyStmt> out = new ArrayList<>();
         for (BodyStmt s : body) {
             if (s instanceof BodyStmt.Let let) {
                 Expr value = exprs.lower(let.value(), names);
                 names.put(let.name().name(), value.type(), Expr.Binding.CONSTANT);
-                out.add(new BlockIr.Let(let.span(), let.name().name(), value.type(), value, conditional));
+                out.add(new BlockIr.Let(let.span(), let.name().name(), value.type(), value));
             } else if (s instanceof BodyStmt.Child child) {
                 String name = child.name().name();
-                Type type = exprs.moduleTypes().of(child.value(), names);
+                Expr value = exprs.lower(child.value(), names);
+                Type type = exprs.moduleTypes().of(value, names);
                 Resolver.Resolved before = names.get(name);
                 if (before != null && before.binding() == Expr.Binding.CHILD && type.isModule()) {
-                    type = before.type().equals(type) ? type : exprs.moduleTypes().common(before.type(), type);
+                    // A child declared in both branches of an if: what both have in common.
+                    type = exprs.moduleTypes().common(before.type(), type);
                 }
-                Expr value = exprs.lower(child.value(), names);
                 names.put(name, type, Expr.Binding.CHILD);
-                out.add(new BlockIr.Child(child.span(), name, type, value, conditional));
+                out.add(new BlockIr.Child(child.span(), name, type, value));
             } else if (s instanceof BodyStmt.If branch) {
-                body(branch.then(), names, true, out);
-                body(branch.otherwise(), names, true, out);
+                Expr condition = exprs.lower(branch.condition(), names);
+                out.add(new BlockIr.If(branch.span(), condition, body(branch.then(), names),
+                        body(branch.otherwise(), names)));
+            } else if (s instanceof BodyStmt.Require r) {
+                out.add(new BlockIr.Require(r.span(), exprs.lower(r.condition(), names), r.message(),
+                        Render.expr(r.condition())));
+            } else if (s instanceof BodyStmt.InitRule rule) {
+                List<BlockIr.InitField> fields = new ArrayList<>();
+                for (BodyStmt.InitField f : rule.fields()) {
+                    fields.add(new BlockIr.InitField(f.span(), f.name().name(), exprs.lower(f.value(), names)));
+                }
+                out.add(new BlockIr.InitRule(rule.span(), rule.type().name(), fields));
             }
-            // require, init rules and inputs are checked and applied by elaboration; they have no IR form yet.
+            // A network's inputs are metadata (its declared input shapes), not construction steps.
         }
+        return out;
     }
 
     private Forward forward(Decl.Forward forward, Names blockNames) {

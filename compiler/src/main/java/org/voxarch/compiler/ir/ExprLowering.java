@@ -158,9 +158,14 @@ final class ExprLowering {
     }
 
     private Expr call(org.voxarch.compiler.ast.Expr.Call c, Names names) {
+        Decl.Block block = c.callee() instanceof org.voxarch.compiler.ast.Expr.Name n && !names.has(n.name())
+                && program.find(n.name()) instanceof Decl.Block b ? b : null;
         List<Expr.Arg> args = new ArrayList<>();
-        for (org.voxarch.compiler.ast.Expr.Arg a : c.args()) {
-            args.add(new Expr.Arg(a.span(), a.name(), lower(a.value(), names)));
+        for (int i = 0; i < c.args().size(); i++) {
+            org.voxarch.compiler.ast.Expr.Arg a = c.args().get(i);
+            // A block's parameter types settle bare constants that several enums declare.
+            Type expected = block == null ? Type.UNKNOWN : parameterType(block, a.name(), i);
+            args.add(new Expr.Arg(a.span(), a.name(), lower(a.value(), names, expected)));
         }
         if (c.callee() instanceof org.voxarch.compiler.ast.Expr.Name n && !names.has(n.name())) {
             return namedCall(n.name(), c, args, names);
@@ -169,6 +174,26 @@ final class ExprLowering {
         Type result = callee.type() instanceof Type.Module m && moduleTypes.returnsSeveral(m.name())
                 ? Type.TENSORS : Type.TENSOR;
         return new Expr.ModuleCall(c.span(), result, callee, args);
+    }
+
+    /** The declared type of the parameter an argument binds to (by name, else by position), else unknown. */
+    private Type parameterType(Decl.Block block, String name, int position) {
+        Decl.Param p = null;
+        if (name != null) {
+            p = block.params().stream().filter(q -> q.name().name().equals(name)).findFirst().orElse(null);
+        } else if (position < block.params().size()) {
+            p = block.params().get(position);
+        }
+        if (p == null) {
+            return Type.UNKNOWN;
+        }
+        if (p.type() != null) {
+            return Type.declared(p.type().name(), p.type().listDepth());
+        }
+        // An untyped parameter has its default's type (an enum constant's enum, for one).
+        Decl.Enum en = p.defaultValue() instanceof org.voxarch.compiler.ast.Expr.Name d
+                ? program.enumOfConstant(d.name()) : null;
+        return en == null ? Type.UNKNOWN : Type.enumType(en.name().name());
     }
 
     private Expr namedCall(String fn, org.voxarch.compiler.ast.Expr.Call c, List<Expr.Arg> args, Names names) {
@@ -190,7 +215,10 @@ final class ExprLowering {
             return new Expr.Construct(c.span(), Type.TENSOR, fn, Expr.ConstructKind.TENSOR, args);
         }
         if (fn.equals("ModuleList") || fn.equals("Sequential")) {
-            return new Expr.Construct(c.span(), moduleTypes.of(c, names), fn, Expr.ConstructKind.CONTAINER, args);
+            Expr.Construct container = new Expr.Construct(c.span(), Type.UNKNOWN, fn, Expr.ConstructKind.CONTAINER,
+                    args);
+            return new Expr.Construct(c.span(), moduleTypes.of(container, names), fn, Expr.ConstructKind.CONTAINER,
+                    args);
         }
         // An initialiser with arguments (trunc_normal(0.02)): it describes how a tensor is filled.
         return new Expr.BuiltinCall(c.span(), Type.INIT, fn, builtin, args);

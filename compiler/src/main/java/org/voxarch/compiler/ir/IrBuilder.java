@@ -44,7 +44,8 @@ public final class IrBuilder {
         Map<String, BlockIr> lowered = new LinkedHashMap<>();
         for (Decl d : program.decls().values()) {
             if (d instanceof Decl.Block b) {
-                lowered.put(b.name().name(), builder.blocks.lower(b, instances.getOrDefault(b.name().name(), List.of())));
+                List<ModuleNode> built = instances.getOrDefault(b.name().name(), List.of());
+                lowered.put(b.name().name(), builder.blocks.lower(b, built));
             }
         }
         return new ProgramIr(lowered, networks);

@@ -26,7 +26,12 @@ public final class Lowering {
 
     /** The static type of a child's module expression (see {@link ModuleTypes}). */
     public Type moduleType(Expr e, Resolver scope) {
-        return exprs.moduleTypes().of(e, new Names(scope));
+        return moduleType(expr(e, scope), scope);
+    }
+
+    /** The static type of a child's lowered module expression. */
+    public Type moduleType(org.voxarch.compiler.ir.Expr e, Resolver scope) {
+        return exprs.moduleTypes().of(e, scope);
     }
 
     /** Whether a block's forward returns several tensors. */

@@ -1,7 +1,6 @@
 package org.voxarch.compiler.ir;
 
 import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Expr;
 import org.voxarch.compiler.ast.ForwardStmt;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.resolve.Program;
@@ -43,45 +42,54 @@ final class ModuleTypes {
         return false;
     }
 
-    /** The type of a child's expression, with {@code names} for aliases of earlier children. */
-    Type of(Expr e, Names names) {
-        if (e instanceof Expr.Conditional c) {
+    /**
+     * The type of a child's (lowered) expression; {@code names} gives the types of earlier children, which an alias
+     * or a branch takes.
+     */
+    Type of(org.voxarch.compiler.ir.Expr e, Resolver names) {
+        if (e instanceof org.voxarch.compiler.ir.Expr.Conditional c) {
             return common(of(c.then(), names), of(c.otherwise(), names));
         }
-        if (e instanceof Expr.Name n && names.get(n.name()) != null) {
-            return names.get(n.name()).type();
+        if (e instanceof org.voxarch.compiler.ir.Expr.Ref r) {
+            Resolver.Resolved sym = names.lookup(r.name());
+            return sym != null ? sym.type() : Type.module("ArchModule");
         }
-        if (e instanceof Expr.Call call && call.callee() instanceof Expr.Name n) {
-            String fn = n.name();
-            if (fn.equals("ModuleList")) {
+        if (e instanceof org.voxarch.compiler.ir.Expr.Construct c) {
+            if (c.typeName().equals("ModuleList")) {
                 Type element = null;
-                for (Expr.Arg a : call.args()) {
+                for (org.voxarch.compiler.ir.Expr.Arg a : c.args()) {
                     Type t = itemType(a.value(), names);
                     element = element == null ? t : common(element, t);
                 }
                 return Type.moduleList(element == null ? "ArchModule" : element.typeName());
             }
-            if (fn.equals("param") || fn.equals("buffer")) {
-                return Type.TENSOR;
-            }
-            return Type.module(fn);
+            return c.kind() == org.voxarch.compiler.ir.Expr.ConstructKind.TENSOR ? Type.TENSOR
+                    : Type.module(c.typeName());
+        }
+        // A call of something else by name is typed by that name, as a module.
+        if (e instanceof org.voxarch.compiler.ir.Expr.BuiltinCall c) {
+            return Type.module(c.name());
+        }
+        if (e instanceof org.voxarch.compiler.ir.Expr.ModuleCall c
+                && c.callee() instanceof org.voxarch.compiler.ir.Expr.Ref r) {
+            return Type.module(r.name());
         }
         return Type.module("ArchModule");
     }
 
-    private Type itemType(Expr e, Names names) {
-        if (e instanceof Expr.ListLit l) {
+    private Type itemType(org.voxarch.compiler.ir.Expr e, Resolver names) {
+        if (e instanceof org.voxarch.compiler.ir.Expr.ListLit l) {
             Type t = null;
-            for (Expr.ListItem item : l.items()) {
+            for (org.voxarch.compiler.ir.Expr.Item item : l.items()) {
                 Type it = itemType(item.value(), names);
                 t = t == null ? it : common(t, it);
             }
             return t == null ? Type.module("ArchModule") : t;
         }
-        if (e instanceof Expr.Comprehension c) {
+        if (e instanceof org.voxarch.compiler.ir.Expr.Comprehension c) {
             return itemType(c.element(), names);
         }
-        if (e instanceof Expr.Binary b && b.op().equals("+")) {
+        if (e instanceof org.voxarch.compiler.ir.Expr.Binary b && b.op().equals("+")) {
             return common(itemType(b.left(), names), itemType(b.right(), names));
         }
         return of(e, names);

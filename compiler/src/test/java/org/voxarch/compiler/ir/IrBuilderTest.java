@@ -72,9 +72,9 @@ class IrBuilderTest {
         assertFalse(mix.param("heads").declared());
         assertEquals(Type.FLOAT, mix.param("scale").type());
         assertEquals(Type.enumType("Mode"), mix.param("mode").type());
-        BlockIr.Let headDim = (BlockIr.Let) mix.members().get(0);
+        BlockIr.Let headDim = (BlockIr.Let) mix.body().get(0);
         assertEquals(Type.INT, headDim.type(), "int / int floors, as in Python");
-        BlockIr.Child proj = (BlockIr.Child) mix.members().get(1);
+        BlockIr.Child proj = (BlockIr.Child) mix.body().get(1);
         assertEquals(Type.module("Linear"), proj.type());
         Expr.Construct construct = assertInstanceOf(Expr.Construct.class, proj.value());
         assertEquals(Expr.ConstructKind.PRIMITIVE, construct.kind());
