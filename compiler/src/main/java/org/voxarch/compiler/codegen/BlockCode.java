@@ -11,21 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
-import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ir.BlockIr;
 import org.voxarch.compiler.ir.ProgramIr;
 import org.voxarch.compiler.ir.Expr;
 import org.voxarch.compiler.ir.Exprs;
 import org.voxarch.compiler.ir.Stmts;
-import org.voxarch.compiler.resolve.Program;
 
 /**
  * What the writers of one block's class share: the spec names in scope with their Java names and types, the
  * fields so far, fresh names for generated locals, and the name of the {@code BlockContext} the block is built in.
  */
 final class BlockCode {
-    final Program program;
-    final Decl.Block decl;
     /** The block's IR: its body, its forward and its elaborated instances. */
     final BlockIr ir;
     /** Every block's IR, for the parameter types of the blocks this one builds. */
@@ -43,17 +39,15 @@ final class BlockCode {
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
     private final Map<String, JType> fieldTypes = new LinkedHashMap<>();
 
-    BlockCode(Program program, Decl.Block decl, ProgramIr programIr, ExprTranslator tx, ModuleClasses modules,
+    BlockCode(String block, ProgramIr programIr, ExprTranslator tx, ModuleClasses modules,
             OverrideTargets overrides, ReplacedChildren replacements) {
-        this.program = program;
         this.replacements = replacements;
-        this.decl = decl;
         this.programIr = programIr;
-        this.ir = programIr.block(decl.name().name());
+        this.ir = programIr.block(block);
         this.tx = tx;
         this.modules = modules;
         this.overrides = overrides;
-        this.locals = new LocalNames(decl, ir.forward());
+        this.locals = new LocalNames(ir);
         this.context = locals.fresh("context");
         this.childTypes = new ChildTypes(tx.lowering(), scope);
         if (ir.forward() != null) {
@@ -93,11 +87,6 @@ final class BlockCode {
 
     List<FieldSpec> fields() {
         return List.copyOf(fields.values());
-    }
-
-    /** The Java type of a block parameter: its IR type (declared, else that of its default). */
-    JType paramType(Decl.Param p) {
-        return JType.of(ir.param(p.name().name()).type());
     }
 
     static TypeName typeName(JType t, ModuleClasses modules) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
-import org.voxarch.compiler.ast.Decl;
+import org.voxarch.compiler.ir.BlockIr;
 
 
 /**
@@ -23,18 +23,18 @@ final class BlockWriter {
     BlockWriter(BlockCode code) {
         this.code = code;
         this.shapes = new InstanceShapes(code.ir.instances());
-        this.network = code.decl.network();
+        this.network = code.ir.network();
     }
 
     TypeSpec write() {
-        Decl.Block decl = code.decl;
-        String name = decl.name().name();
+        BlockIr decl = code.ir;
+        String name = decl.name();
         TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
         if (!network) {
             type.addModifiers(Modifier.FINAL);
         }
         type.addJavadoc(blockDoc(decl));
-        boolean layer = ChildTypes.isLayer(decl) && !network;
+        boolean layer = decl.isLayer() && !network;
         type.superclass(JavaRefs.runtime(layer ? "Layer" : "ArchModule"));
         Map<String, JType> paramTypes = paramTypes();
         if (!network) {
@@ -53,17 +53,17 @@ final class BlockWriter {
     /** Parameter types in declaration order; each parameter enters the scope (a default may read earlier ones). */
     private Map<String, JType> paramTypes() {
         Map<String, JType> out = new LinkedHashMap<>();
-        for (Decl.Param p : code.decl.params()) {
-            JType t = code.paramType(p);
-            out.put(p.name().name(), t);
-            code.scope.put(p.name().name(), new Scope.Sym(JavaNames.member(p.name().name()), t, Scope.Kind.PARAM));
+        for (BlockIr.Param p : code.ir.params()) {
+            JType t = JType.of(p.type());
+            out.put(p.name(), t);
+            code.scope.put(p.name(), new Scope.Sym(JavaNames.member(p.name()), t, Scope.Kind.PARAM));
         }
         return out;
     }
 
     private MethodSpec constructor(Map<String, JType> paramTypes) {
-        Decl.Block decl = code.decl;
-        String name = decl.name().name();
+        BlockIr decl = code.ir;
+        String name = decl.name();
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Builds {@code $L} and registers its children with the spec's names.\n\n", name)
                 .addJavadoc("@param $L where the block sits in the network, and what the variant fixes\n",
@@ -71,8 +71,8 @@ final class BlockWriter {
                 .addParameter(JavaRefs.runtime("BlockContext"), code.context);
         CodeLines ctor = new CodeLines();
         ctor.line("super(" + ExprTranslator.quote(name) + ");");
-        for (Decl.Param p : decl.params()) {
-            String pname = p.name().name();
+        for (BlockIr.Param p : decl.params()) {
+            String pname = p.name();
             String java = JavaNames.member(pname);
             List<String> variants = code.overrides.variantsOverriding(name, pname);
             if (variants.isEmpty()) {
@@ -88,8 +88,8 @@ final class BlockWriter {
         }
         new ConstructorBody(code).write(code.ir.body(), ctor, false);
         // Values the forward needs become fields.
-        for (Decl.Param p : decl.params()) {
-            String pname = p.name().name();
+        for (BlockIr.Param p : decl.params()) {
+            String pname = p.name();
             if (code.usedInForward(pname)) {
                 Scope.Sym sym = code.scope.get(pname);
                 code.field(sym.java(), sym.type(), true, null);
@@ -100,9 +100,9 @@ final class BlockWriter {
         return constructor.build();
     }
 
-    private static String blockDoc(Decl.Block b) {
+    private static String blockDoc(BlockIr b) {
         String kind = b.network() ? "Network" : "Block";
-        String doc = b.doc().isEmpty() ? kind + " {@code " + b.name().name() + "}." : JavaDocs.escape(b.doc());
+        String doc = b.doc().isEmpty() ? kind + " {@code " + b.name() + "}." : JavaDocs.escape(b.doc());
         return doc + "\n\n<p>Generated from " + b.span().lineRef() + ".\n";
     }
 }

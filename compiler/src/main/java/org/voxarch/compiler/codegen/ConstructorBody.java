@@ -91,7 +91,7 @@ final class ConstructorBody {
         String where = c.span().lineRef();
         Expr value = c.value();
         String name = ExprTranslator.quote(spec);
-        String block = code.decl.name().name();
+        String block = code.ir.name();
         List<ReplacedChildren.Choice> choices = code.replacements.child(block, spec);
         // An alias: one module under a second name (unless a variant replaces it; then see below).
         if (choices.isEmpty() && isAlias(value)) {

@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.voxarch.compiler.ast.BodyStmt;
-import org.voxarch.compiler.ast.Decl;
-import org.voxarch.compiler.ast.Render;
+import org.voxarch.compiler.ir.BlockIr;
 import org.voxarch.compiler.ir.Exprs;
-import org.voxarch.compiler.ir.Forward;
 import org.voxarch.compiler.ir.Stmt;
 import org.voxarch.compiler.ir.Stmts;
 
@@ -20,19 +17,18 @@ import org.voxarch.compiler.ir.Stmts;
 final class LocalNames {
     private final Set<String> taken = new HashSet<>();
 
-    /** @param forward the block's forward in the IR, or null */
-    LocalNames(Decl.Block decl, Forward forward) {
+    LocalNames(BlockIr block) {
         List<String> spec = new ArrayList<>();
-        for (Decl.Param p : decl.params()) {
-            spec.add(p.name().name());
+        for (BlockIr.Param p : block.params()) {
+            spec.add(p.name());
             if (p.defaultValue() != null) {
-                Render.allNames(p.defaultValue(), spec);
+                Exprs.names(p.defaultValue(), spec);
             }
         }
-        body(decl.body(), spec);
-        if (forward != null) {
-            spec.addAll(forward.params());
-            Stmts.forEach(forward.body(), s -> {
+        body(block.body(), spec);
+        if (block.forward() != null) {
+            spec.addAll(block.forward().params());
+            Stmts.forEach(block.forward().body(), s -> {
                 if (s instanceof Stmt.Assign a) {
                     spec.addAll(a.targets());
                 }
@@ -52,20 +48,20 @@ final class LocalNames {
         return name;
     }
 
-    private static void body(List<BodyStmt> stmts, List<String> out) {
-        for (BodyStmt s : stmts) {
-            if (s instanceof BodyStmt.Let l) {
-                out.add(l.name().name());
-                Render.allNames(l.value(), out);
-            } else if (s instanceof BodyStmt.Child c) {
-                out.add(c.name().name());
-                Render.allNames(c.value(), out);
-            } else if (s instanceof BodyStmt.If i) {
-                Render.allNames(i.condition(), out);
+    private static void body(List<BlockIr.BodyStmt> stmts, List<String> out) {
+        for (BlockIr.BodyStmt s : stmts) {
+            if (s instanceof BlockIr.Let l) {
+                out.add(l.name());
+                Exprs.names(l.value(), out);
+            } else if (s instanceof BlockIr.Child c) {
+                out.add(c.name());
+                Exprs.names(c.value(), out);
+            } else if (s instanceof BlockIr.If i) {
+                Exprs.names(i.condition(), out);
                 body(i.then(), out);
                 body(i.otherwise(), out);
-            } else if (s instanceof BodyStmt.Require r) {
-                Render.allNames(r.condition(), out);
+            } else if (s instanceof BlockIr.Require r) {
+                Exprs.names(r.condition(), out);
             }
         }
     }

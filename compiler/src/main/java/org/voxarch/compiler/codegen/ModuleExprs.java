@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
+import org.voxarch.compiler.ir.BlockIr;
 import org.voxarch.compiler.ir.Expr;
 import org.voxarch.compiler.model.Value;
 
@@ -66,7 +66,7 @@ final class ModuleExprs {
         if (Primitives.isPrimitive(fn)) {
             return "new " + JavaRefs.module(fn) + "(" + String.join(", ", primitiveArgs(fn, call)) + ")";
         }
-        Decl.Block callee = (Decl.Block) code.program.find(fn);
+        BlockIr callee = code.programIr.block(fn);
         List<String> args = new ArrayList<>();
         args.add(context);
         args.addAll(blockArgs(callee, call));
@@ -97,12 +97,12 @@ final class ModuleExprs {
     }
 
     /** The arguments of a block's constructor after its context: given ones, else the block's defaults. */
-    private List<String> blockArgs(Decl.Block callee, Expr.Construct call) {
-        Map<String, Expr> given = bind(call, callee.params().stream().map(p -> p.name().name()).toList());
+    private List<String> blockArgs(BlockIr callee, Expr.Construct call) {
+        Map<String, Expr> given = bind(call, callee.params().stream().map(BlockIr.Param::name).toList());
         Map<String, String> passed = new LinkedHashMap<>();
-        for (Decl.Param p : callee.params()) {
-            String pname = p.name().name();
-            JType t = JType.of(code.programIr.block(callee.name().name()).param(pname).type());
+        for (BlockIr.Param p : callee.params()) {
+            String pname = p.name();
+            JType t = JType.of(p.type());
             Expr e = given.get(pname);
             String java = e != null ? BlockDefaults.convert(code.tx, p, t, e, scope())
                     : BlockDefaults.atCallSite(callee, p, t, passed, code.overrides, code.context);

@@ -44,7 +44,7 @@ final class SpecFileClassWriter {
             if (d instanceof Decl.Enum e) {
                 type.addType(enumType(e));
             } else if (d instanceof Decl.Block b) {
-                BlockCode code = new BlockCode(program, b, ir, tx, modules, overrides,
+                BlockCode code = new BlockCode(b.name().name(), ir, tx, modules, overrides,
                         replacements);
                 type.addType(new BlockWriter(code).write());
             }

@@ -8,11 +8,12 @@ import org.voxarch.compiler.diag.Span;
  * requirements, initialisation rules) in declaration order, its forward, and the instances elaboration built of it
  * (each with the shapes its forward statements computed).
  *
+ * @param doc       the {@code ///} comment above the declaration, or ""
  * @param forward   null for a block without a forward
  * @param instances the elaborated instances of this block in the networks it was built for, in build order
  */
-public record BlockIr(String name, boolean network, Span span, List<Param> params, List<BodyStmt> body,
-        Forward forward, List<ModuleNode> instances) {
+public record BlockIr(String name, boolean network, Span span, String doc, List<Param> params,
+        List<BodyStmt> body, Forward forward, List<ModuleNode> instances) {
     public BlockIr {
         params = List.copyOf(params);
         body = List.copyOf(body);
@@ -25,8 +26,15 @@ public record BlockIr(String name, boolean network, Span span, List<Param> param
      * @param declared     whether the spec wrote its type; an untyped parameter takes its default's type
      * @param size         whether it is declared {@code size} (a list of ints that one int may stand for)
      * @param defaultValue null when the parameter has none
+     * @param defaultText  the default as written (for documentation), or null
+     * @param reads        the earlier parameters the default reads, in declaration order
      */
-    public record Param(Span span, String name, Type type, boolean declared, boolean size, Expr defaultValue) {}
+    public record Param(Span span, String name, Type type, boolean declared, boolean size, Expr defaultValue,
+            String defaultText, List<String> reads) {
+        public Param {
+            reads = List.copyOf(reads);
+        }
+    }
 
     /** A statement of a block body; a network's inputs are metadata, not statements. */
     public sealed interface BodyStmt {
@@ -62,6 +70,11 @@ public record BlockIr(String name, boolean network, Span span, List<Param> param
     }
 
     public record InitField(Span span, String name, Expr value) {}
+
+    /** Whether the block is a layer: one input, one output. */
+    public boolean isLayer() {
+        return forward != null && forward.params().size() == 1 && !forward.returnsSeveral();
+    }
 
     /** The parameter named {@code name}, or null. */
     public Param param(String name) {

@@ -29,12 +29,24 @@ final class BlockLowering {
             Type type = p.type() != null ? declared(p.type()) : defaultValue == null ? Type.UNKNOWN
                     : defaultValue.type();
             boolean size = p.type() != null && p.type().name().equals("size") && p.type().listDepth() == 0;
-            params.add(new BlockIr.Param(p.span(), p.name().name(), type, p.type() != null, size, defaultValue));
+            List<String> reads = new ArrayList<>();
+            if (p.defaultValue() != null) {
+                List<String> used = new ArrayList<>();
+                Render.names(p.defaultValue(), used);
+                params.forEach(q -> {
+                    if (used.contains(q.name())) {
+                        reads.add(q.name());
+                    }
+                });
+            }
+            params.add(new BlockIr.Param(p.span(), p.name().name(), type, p.type() != null, size, defaultValue,
+                    p.defaultValue() == null ? null : Render.expr(p.defaultValue()), reads));
             names.put(p.name().name(), type, Expr.Binding.PARAMETER);
         }
         List<BlockIr.BodyStmt> body = body(block.body(), names);
         Forward forward = block.forward() == null ? null : forward(block.forward(), names);
-        return new BlockIr(block.name().name(), block.network(), block.span(), params, body, forward, instances);
+        return new BlockIr(block.name().name(), block.network(), block.span(), block.doc(), params, body, forward,
+                instances);
     }
 
     private static Type declared(Decl.TypeRef type) {

@@ -50,6 +50,7 @@ public final class Exprs {
         } else if (e instanceof Expr.Unresolved u) {
             out.add(u.text());
         } else if (e instanceof Expr.EnumConst c) {
+            out.add(c.type().typeName());
             out.add(c.constant());
         } else if (e instanceof Expr.BuiltinCall c) {
             out.add(c.name());
