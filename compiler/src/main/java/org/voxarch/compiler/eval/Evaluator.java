@@ -165,7 +165,7 @@ final class Evaluator {
         if (b != null) {
             Value v = b.value();
             if (forward && v instanceof Value.Module m && m.instance().isTensor()) {
-                return new Value.Tensor(new Shape(m.instance().tensorShape()));
+                return new Value.Tensor(new Shape(m.instance().tensorShape()), m.instance().dtype());
             }
             return v;
         }

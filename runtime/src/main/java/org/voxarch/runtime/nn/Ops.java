@@ -412,10 +412,13 @@ public final class Ops {
         return arange(0, n, 1);
     }
 
-    /** {@code torch.arange(start, end, step)} as int64. */
+    /** {@code torch.arange(start, end, step)} as int64; an empty range is refused, as the compiler refuses it. */
     public static Tensor arange(long start, long end, long step) {
         if (step == 0) {
             throw new IllegalArgumentException("arange step must not be 0");
+        }
+        if (step > 0 ? start >= end : start <= end) {
+            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step + ") is empty");
         }
         return torch.arange(new Scalar(start), new Scalar(end), new Scalar(step),
                 new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
