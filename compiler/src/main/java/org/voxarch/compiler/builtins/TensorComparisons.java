@@ -51,7 +51,7 @@ final class TensorComparisons {
     static String arithmeticDtype(String op, Value.Tensor x, Value.Tensor y, Span at) {
         for (Value.Tensor t : y == null ? List.of(x) : List.of(x, y)) {
             if (t.dtype().equals(Value.Tensor.BOOL)) {
-                throw new ArchError(at, "'" + op + "' is not defined for the bool " + t.describe()
+                throw new ArchError(at, "'" + op + "' is not defined for the " + t.describe()
                         + "; a bool tensor chooses values").withHelp("use where(mask, a, b) or masked_fill(x, mask, v)");
             }
         }

@@ -104,7 +104,8 @@ public final class TensorOps {
     private static String shapeWithInferred(long[] dims, int inferred) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < dims.length; i++) {
-            b.append(i > 0 ? ", " : "").append(dims[i] == Shape.BATCH ? "B" : i == inferred ? "-1"
+            // The -1 is checked first: it has the batch dimension's value.
+            b.append(i > 0 ? ", " : "").append(i == inferred ? "-1" : dims[i] == Shape.BATCH ? "B"
                     : Long.toString(dims[i]));
         }
         return b.append(']').toString();
