@@ -34,6 +34,7 @@ class BeyondUnetrppSpecTest {
               up = ConvTranspose3d(8, c, 3, 2, padding = 1, output_padding = 1)
               keep = Identity()
               probs = Softmax(1)
+              pick = buffer([2], init = constant(1), dtype = "int64")
               forward(x) {
                 y = avg(pool(conv(x)))
                 t = reshape(permute(y, [0, 2, 3, 4, 1]), [B, -1, 8])
@@ -45,7 +46,7 @@ class BeyondUnetrppSpecTest {
                 g = pad(g, [1, 1, 0, 0, 0, 0], "replicate")
                 g = interpolate(g, [4, 4, 4], "trilinear")
                 h = up(keep(g))
-                return probs(h), masked_fill(x, x < 0, 0.0), take(x, arange(5))
+                return probs(h), masked_fill(x, x < 0, 0.0), take(x, arange(5)), index_select(x, 1, pick)
               }
             }
             """;
@@ -59,12 +60,14 @@ class BeyondUnetrppSpecTest {
         // conv: 8 · (4 / 2) · 27 + 8 = 440; up: 8 · 4 · 27 + 4 = 868; the norm has no affine parameters
         assertEquals(1308, built.model().parameterCount());
         assertEquals(built.model().parameterCount(), StateDict.parameterCount(built.module()), built.source());
-        assertEquals(List.of("conv.weight", "conv.bias", "up.weight", "up.bias"),
+        // PyTorch's order: a module's own buffers before its children's entries
+        assertEquals(List.of("pick", "conv.weight", "conv.bias", "up.weight", "up.bias"),
                 built.model().stateKeys().stream().map(StateKey::key).toList());
-        assertEquals(List.of("conv.weight", "conv.bias", "up.weight", "up.bias"),
+        assertEquals("int64", built.model().stateKeys().get(0).dtype());
+        assertEquals(List.of("pick", "conv.weight", "conv.bias", "up.weight", "up.bias"),
                 List.copyOf(StateDict.toMap(built.module()).keySet()));
         List<String> shapes = built.model().outputs().stream().map(Shape::toString).toList();
-        assertEquals(List.of("[B, 4, 8, 8, 8]", "[B, 4, 8, 8, 8]", "[5]"), shapes);
+        assertEquals(List.of("[B, 4, 8, 8, 8]", "[B, 4, 8, 8, 8]", "[5]", "[B, 2, 8, 8, 8]"), shapes);
         try (PointerScope scope = new PointerScope()) {
             built.module().eval();
             Tensor x = torch.randn(2, 4, 8, 8, 8);
@@ -78,6 +81,9 @@ class BeyondUnetrppSpecTest {
                     torch.ones(2, 8, 8, 8)).abs().max().item_double();
             assertTrue(worst < 1e-5, "softmax sums differ from 1 by " + worst);
             assertTrue(outputs[2].equal(x.reshape(-1).narrow(0, 0, 5)), "take reads x as a flat list");
+            Tensor channel1 = x.narrow(1, 1, 1);
+            assertTrue(outputs[3].equal(torch.cat(new org.bytedeco.pytorch.TensorVector(channel1, channel1), 1)),
+                    "the int64 buffer holds ones: channel 1 twice");
         }
     }
 

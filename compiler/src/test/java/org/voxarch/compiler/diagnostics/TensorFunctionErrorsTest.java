@@ -90,4 +90,37 @@ class TensorFunctionErrorsTest {
                 return x""");
         specs.assertHeadlines(specs.check("net.arch"), "net.arch:4:9: error: arange(3, 3, 1) is empty");
     }
+
+    private void withBuffer(String declaration) {
+        specs.write("net.arch", """
+                network Net() {
+                  input x: [B, 4, 6, 6, 6]
+                  index = %s
+                  forward(x) {
+                    return index_select(x, 1, index)
+                  }
+                }
+                """.formatted(declaration));
+    }
+
+    @Test
+    void aParamIsNeverInt64() {
+        withBuffer("param([2], dtype = \"int64\")");
+        specs.assertOnly(specs.check("net.arch"), "net.arch:3:30: error: a param is float32 (it is learnt); an int64"
+                + " tensor is a buffer", List.of(), "write buffer(shape, dtype = \"int64\")");
+    }
+
+    @Test
+    void anInt64BufferStartsFromWholeNumbers() {
+        withBuffer("buffer([2], init = normal(0.02), dtype = \"int64\")");
+        specs.assertHeadlines(specs.check("net.arch"), "net.arch:3:11: error: an int64 buffer is filled with zeros,"
+                + " ones or constant(v), not normal(0.02)");
+    }
+
+    @Test
+    void aFloatBufferIsNoIndex() {
+        withBuffer("buffer([2])");
+        specs.assertHeadlines(specs.check("net.arch"), "net.arch:5:12: error: index_select's index is an int64"
+                + " tensor, got the tensor [2]");
+    }
 }
