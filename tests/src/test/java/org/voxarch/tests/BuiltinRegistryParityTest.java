@@ -443,7 +443,7 @@ class BuiltinRegistryParityTest {
                 row(X5, list(i(0), i(2), i(3), i(4), i(1)))));
         t.put("transpose", List.of(row(x3, i(1), i(2)), row(x3, i(-1), i(1)), row(X5, i(2), i(-1))));
         for (String fn : List.of("softmax", "normalize")) {
-            t.put(fn, List.of(row(x3, i(-1)), row(x3, i(1)), row(X5, i(0))));
+            t.put(fn, List.of(row(x3, i(-1)), row(x3, i(1)), row(X5, i(0)), row(ints(3), i(0))));
         }
         t.put("leaky_relu", List.of(row(x3), row(x3, f(0.2)), row(X5, i(0))));
         for (String fn : List.of("relu", "gelu", "sigmoid")) {

@@ -56,7 +56,7 @@ final class TensorFunctions {
         }, (a, s, c) -> call(c.ops() + "transpose", a.toArray(JavaExpr[]::new))));
         for (String fn : List.of("softmax", "normalize")) {
             out.add(new Builtin(fn, Family.TENSOR, Signature.of(2, "x", "axis"), (args, s) -> {
-                Shape x = TensorOps.tensor(args, 0, fn, s.at());
+                Shape x = GridFunctions.floatTensor(args, 0, fn, s.at()).shape();
                 TensorOps.axis(x, args, 1, s.at(), fn);
                 return new Value.Tensor(x);
             }, (a, s, c) -> call(c.ops() + fn, a.get(0), a.get(1))));
@@ -65,12 +65,12 @@ final class TensorFunctions {
             if (args.size() == 2 && !Numbers.numeric(args.get(1))) {
                 throw new ArchError(s.at(), "leaky_relu's slope is a number, got " + args.get(1).describe());
             }
-            return new Value.Tensor(TensorOps.tensor(args, 0, "leaky_relu", s.at()));
+            return GridFunctions.floatTensor(args, 0, "leaky_relu", s.at());
         }, (a, s, c) -> call(c.ops() + "leakyRelu", a.get(0), a.size() == 2 ? a.get(1)
                 : JavaExpr.atom("0.01", ValueKind.FLOAT))));
         for (String fn : List.of("relu", "gelu", "sigmoid")) {
             out.add(new Builtin(fn, Family.TENSOR, Signature.of(1, "x"),
-                    (args, s) -> new Value.Tensor(TensorOps.tensor(args, 0, fn, s.at())),
+                    (args, s) -> GridFunctions.floatTensor(args, 0, fn, s.at()),
                     (a, s, c) -> call(c.ops() + fn, a.get(0))));
         }
         out.add(new Builtin("cat", Family.TENSOR, Signature.of(2, "tensors", "axis"), TensorFunctions::cat,

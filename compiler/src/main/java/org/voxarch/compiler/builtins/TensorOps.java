@@ -133,6 +133,15 @@ public final class TensorOps {
         return asTensor(args.get(i), at, fn);
     }
 
+    /** The shape of a float32 tensor argument: layers take values, not indices or masks. */
+    public static Shape asFloatTensor(Value v, Span at, String fn) {
+        Shape shape = asTensor(v, at, fn);
+        if (!((Value.Tensor) v).isFloat()) {
+            throw new ArchError(at, fn + " takes a float32 tensor, got the " + v.describe());
+        }
+        return shape;
+    }
+
     public static Shape asTensor(Value v, Span at, String fn) {
         if (v instanceof Value.Tensor t) {
             return t.shape();

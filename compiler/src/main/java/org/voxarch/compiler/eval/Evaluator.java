@@ -362,7 +362,7 @@ final class Evaluator {
                 if (args.size() != 1) {
                     throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
                 }
-                Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
+                Shape out = Primitives.forward(m, TensorOps.asFloatTensor(args.get(0), at, m.typeName()), at);
                 Value v = produced(new Value.Tensor(out), m, at);
                 m.recordOutput(v);
                 return v;

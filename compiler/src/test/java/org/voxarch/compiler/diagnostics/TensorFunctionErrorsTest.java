@@ -123,4 +123,19 @@ class TensorFunctionErrorsTest {
         specs.assertHeadlines(specs.check("net.arch"), "net.arch:5:12: error: index_select's index is an int64"
                 + " tensor, got the tensor [2]");
     }
+
+    @Test
+    void aLayerTakesFloatTensors() {
+        specs.write("net.arch", """
+                network Net() {
+                  input x: [B, 4]
+                  proj = Linear(4, 4)
+                  forward(x) {
+                    return proj(x) + proj(arange(4))
+                  }
+                }
+                """);
+        specs.assertHeadlines(specs.check("net.arch"),
+                "net.arch:5:22: error: Linear takes a float32 tensor, got the int64 tensor [4]");
+    }
 }
