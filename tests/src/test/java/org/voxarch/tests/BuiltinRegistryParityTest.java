@@ -200,7 +200,7 @@ class BuiltinRegistryParityTest {
             return "bool " + b.value();
         } else if (v instanceof Value.Tensor t) {
             return "shape " + Arrays.toString(Arrays.stream(t.shape().dims()).map(d -> d == Shape.BATCH ? BATCH : d)
-                    .toArray());
+                    .toArray()) + " " + t.dtype();
         } else if (v instanceof Value.Tuple t) {
             return "tuple " + t.items().stream().map(BuiltinRegistryParityTest::show).toList();
         } else if (v instanceof Value.ListOf l) {
@@ -221,7 +221,7 @@ class BuiltinRegistryParityTest {
         } else if (o instanceof Boolean b) {
             return "bool " + b;
         } else if (o instanceof Tensor t) {
-            return "shape " + Arrays.toString(Ops.shape(t));
+            return "shape " + Arrays.toString(Ops.shape(t)) + " " + dtype(t);
         } else if (o instanceof Tensor[] ts) {
             return "tuple " + Arrays.stream(ts).map(BuiltinRegistryParityTest::show).toList();
         } else if (o instanceof long[] a) {
@@ -236,6 +236,16 @@ class BuiltinRegistryParityTest {
             return "bools " + items;
         }
         return String.valueOf(o);
+    }
+
+    /** The element type of a runtime tensor, named as the compiler names it. */
+    private static String dtype(Tensor t) {
+        return switch (t.scalar_type().intern()) {
+            case Float -> Value.Tensor.FLOAT32;
+            case Long -> Value.Tensor.INT64;
+            case Bool -> Value.Tensor.BOOL;
+            default -> t.scalar_type().intern().toString();
+        };
     }
 
     private static String javaType(ValueKind kind) {
@@ -267,8 +277,16 @@ class BuiltinRegistryParityTest {
         } else if (v instanceof Value.Batch) {
             return Long.toString(BATCH);
         } else if (v instanceof Value.Tensor t) {
-            return "org.bytedeco.pytorch.global.torch.ones(" + String.join(", ", Arrays.stream(t.shape().dims())
-                    .mapToObj(d -> (d == Shape.BATCH ? BATCH : d) + "L").toList()) + ")";
+            // Index tensors hold zeros (a valid index into any non-empty axis), masks and values ones.
+            String fill = t.dtype().equals(Value.Tensor.INT64) ? "zeros" : "ones";
+            String type = switch (t.dtype()) {
+                case Value.Tensor.INT64 -> "Long";
+                case Value.Tensor.BOOL -> "Bool";
+                default -> "Float";
+            };
+            return "org.bytedeco.pytorch.global.torch." + fill + "(" + String.join(", ", Arrays.stream(t.shape().dims())
+                    .mapToObj(d -> (d == Shape.BATCH ? BATCH : d) + "L").toList())
+                    + ").to(org.bytedeco.pytorch.global.torch.ScalarType." + type + ")";
         } else if (v instanceof Value.ListOf l) {
             ValueKind element = kind.element();
             List<String> items = l.items().stream().map(x -> javaValue(x, element)).toList();
@@ -298,6 +316,18 @@ class BuiltinRegistryParityTest {
 
     private static Value.Tensor tensor(long... dims) {
         return new Value.Tensor(new Shape(dims));
+    }
+
+    private static Value.Tensor ints(long... dims) {
+        return new Value.Tensor(new Shape(dims), Value.Tensor.INT64);
+    }
+
+    private static Value.Tensor mask(long... dims) {
+        return new Value.Tensor(new Shape(dims), Value.Tensor.BOOL);
+    }
+
+    private static Value.Str str(String s) {
+        return new Value.Str(s);
     }
 
     /** The Java kind of an argument as the code generator types it (an empty list is a long[]). */
@@ -361,13 +391,15 @@ class BuiltinRegistryParityTest {
                 row(tensor(2, 3), tensor(4, 5))));
         for (String op : List.of("<", "<=", ">", ">=")) {
             t.put(op, List.of(row(i(1), i(2)), row(i(2), i(2)), row(i(2), f(1.5)), row(f(-0.0), f(0.0)),
-                    row(f(Double.NaN), i(1)), row(i(max), i(min))));
+                    row(f(Double.NaN), i(1)), row(i(max), i(min)), row(tensor(Shape.BATCH, 3), tensor(3)),
+                    row(tensor(2, 1), i(1)), row(f(0.5), ints(4)), row(tensor(2, 3), tensor(4, 3))));
         }
         for (String op : List.of("==", "!=")) {
             t.put(op, List.of(row(i(1), i(1)), row(i(1), f(1.0)), row(i(2), i(3)), row(f(Double.NaN), f(Double.NaN)),
                     row(b(true), b(false)), row(b(true), b(true)), row(list(i(1), i(2)), list(i(1), i(2))),
                     row(list(i(1)), list(i(1), i(2))), row(list(), list()), row(new Value.Str("a"),
-                    new Value.Str("a")), row(new Value.Str("a"), new Value.Str("b"))));
+                    new Value.Str("a")), row(new Value.Str("a"), new Value.Str("b")), row(X5, tensor(1, 1, 1, 5)),
+                    row(ints(3), i(0)), row(mask(2), mask(2)), row(tensor(2), tensor(3))));
         }
         for (String op : List.of("and", "or")) {
             t.put(op, List.of(row(b(true), b(true)), row(b(true), b(false)), row(b(false), b(true)),
@@ -411,7 +443,7 @@ class BuiltinRegistryParityTest {
                 row(X5, list(i(0), i(2), i(3), i(4), i(1)))));
         t.put("transpose", List.of(row(x3, i(1), i(2)), row(x3, i(-1), i(1)), row(X5, i(2), i(-1))));
         for (String fn : List.of("softmax", "normalize")) {
-            t.put(fn, List.of(row(x3, i(-1)), row(x3, i(1)), row(X5, i(0))));
+            t.put(fn, List.of(row(x3, i(-1)), row(x3, i(1)), row(X5, i(0)), row(ints(3), i(0))));
         }
         t.put("leaky_relu", List.of(row(x3), row(x3, f(0.2)), row(X5, i(0))));
         for (String fn : List.of("relu", "gelu", "sigmoid")) {
@@ -419,8 +451,35 @@ class BuiltinRegistryParityTest {
         }
         t.put("cat", List.of(row(list(tensor(Shape.BATCH, 2, 3), tensor(Shape.BATCH, 4, 3)), i(1)),
                 row(list(tensor(Shape.BATCH, 2, 3), tensor(Shape.BATCH, 2, 5)), i(-1)), row(list(x3), i(0))));
+        tensorFunctionsBeyondUnetrpp(t);
         t.put("unbind", List.of(row(tensor(Shape.BATCH, 3, 4), i(1)), row(tensor(Shape.BATCH, 3, 4), i(-1)),
                 row(tensor(Shape.BATCH, 1, 4), i(1))));
         return t;
+    }
+
+    private static void tensorFunctionsBeyondUnetrpp(Map<String, List<Row>> t) {
+        Value.Tensor grid = tensor(Shape.BATCH, 2, 3, 4, 5);
+        t.put("interpolate", List.of(row(grid, list(i(6), i(8), i(10))), row(grid, i(2)), row(grid, f(1.5),
+                str("trilinear")), row(grid, f(0.5), str("trilinear"), b(true)), row(grid, i(2), str("nearest"),
+                b(true)), row(grid, f(0.1)), row(grid, i(2), str("cubic")), row(tensor(2, 3), i(2)),
+                row(grid, list(i(6), i(8)))));
+        t.put("pad", List.of(row(grid, list(i(1), i(2))), row(grid, list(i(1), i(1), i(0), i(2), i(3), i(0)),
+                str("replicate")), row(grid, list(i(2), i(2)), str("constant"), f(-1.5)), row(grid, list(i(1), i(1), i(1),
+                i(1), i(1), i(1)), str("reflect")), row(grid, list(i(5), i(0), i(0), i(0), i(0), i(0)), str("reflect")),
+                row(grid, list(i(1))), row(grid, list(i(1), i(1)), str("reflect"))));
+        t.put("roll", List.of(row(grid, i(1), i(2)), row(grid, list(i(-1), i(3)), list(i(-1), i(2))),
+                row(ints(5), i(2), i(0)), row(grid, list(i(1)), list(i(1), i(2))), row(grid, i(1), i(5))));
+        t.put("where", List.of(row(mask(3, 4), tensor(Shape.BATCH, 3, 4), f(0.5)), row(mask(4), i(1), i(-100)),
+                row(mask(4), ints(4), ints(1)), row(mask(4), ints(4), i(2)), row(mask(Shape.BATCH, 1), f(1.5),
+                tensor(3)), row(tensor(4), i(1), i(2)), row(mask(3), tensor(4), i(0))));
+        t.put("masked_fill", List.of(row(tensor(Shape.BATCH, 3, 4), mask(3, 4), f(-100.0)),
+                row(tensor(Shape.BATCH, 3, 4), mask(1, 4), i(0)), row(ints(4), mask(4), i(7)),
+                row(tensor(3), mask(2, 3), i(0)), row(tensor(3), tensor(3), i(0))));
+        t.put("arange", List.of(row(i(4)), row(i(2), i(9)), row(i(2), i(9), i(3)), row(i(5), i(0), i(-2)),
+                row(i(0)), row(i(0), i(5), i(0)), row(i(3), i(1))));
+        t.put("index_select", List.of(row(tensor(5, 4), i(0), ints(3)), row(tensor(Shape.BATCH, 5, 4), i(-1), ints(2)),
+                row(ints(6), i(0), ints(6)), row(tensor(5, 4), i(0), ints(3, 1)), row(tensor(5, 4), i(0), tensor(3)),
+                row(tensor(5, 4), i(2), ints(3))));
+        t.put("take", List.of(row(tensor(5, 4), ints(3, 3)), row(tensor(5), ints(2)), row(tensor(5), tensor(2))));
     }
 }

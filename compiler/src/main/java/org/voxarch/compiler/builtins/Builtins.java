@@ -24,6 +24,8 @@ public final class Builtins {
     static {
         List<Builtin> functions = new ArrayList<>(ValueFunctions.all());
         functions.addAll(TensorFunctions.all());
+        functions.addAll(GridFunctions.all());
+        functions.addAll(MaskAndIndexFunctions.all());
         functions.addAll(Initialisers.all());
         for (String c : CONTAINERS) {
             functions.add(new Builtin(c, Family.CONTAINER, Signature.variadic(0, "items"), null, null));

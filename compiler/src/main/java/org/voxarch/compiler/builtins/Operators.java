@@ -19,7 +19,9 @@ import org.voxarch.compiler.model.Value;
  * <li>{@code a ** b} on ints is an int when the exponent is known to be a natural number (a literal, a variable of
  * a comprehension over {@code range}, see {@link Exponents}), else a float ({@code 2 ** -1 == 0.5}), whatever
  * the values: so generated Java, whose types cannot depend on values, computes the same;</li>
- * <li>on tensors, {@code + - * /} broadcast and {@code @} is a batched matrix product.</li>
+ * <li>on tensors, {@code + - * /} broadcast and {@code @} is a batched matrix product;</li>
+ * <li>comparisons between tensors, or a tensor and a number, compare element-wise and broadcast, giving a bool
+ * tensor (see {@link TensorComparisons}).</li>
  * </ul>
  */
 final class Operators {
@@ -37,13 +39,15 @@ final class Operators {
         out.add(operator("@", (args, s) -> arithmetic("@", args.get(0), args.get(1), s),
                 (a, s, c) -> tensorJava("@", a.get(0), a.get(1), c)));
         for (String op : List.of("<", "<=", ">", ">=")) {
-            out.add(operator(op, (args, s) -> compare(op, args.get(0), args.get(1), s),
-                    (a, s, c) -> JavaExpr.of(a.get(0).wrap(JavaExpr.RELATIONAL) + " " + op + " "
+            out.add(operator(op, (args, s) -> TensorComparisons.involved(args) ? TensorComparisons.evaluate(op, args, s)
+                    : compare(op, args.get(0), args.get(1), s), (a, s, c) -> TensorComparisons.involvedJava(a)
+                    ? TensorComparisons.emit(op, a, c) : JavaExpr.of(a.get(0).wrap(JavaExpr.RELATIONAL) + " " + op + " "
                             + a.get(1).wrap(JavaExpr.RELATIONAL + 1), ValueKind.BOOL, JavaExpr.RELATIONAL)));
         }
         for (String op : List.of("==", "!=")) {
-            out.add(operator(op, (args, s) -> equality(op, args.get(0), args.get(1), s),
-                    (a, s, c) -> equalityJava(op, a.get(0), a.get(1), c)));
+            out.add(operator(op, (args, s) -> TensorComparisons.involved(args) ? TensorComparisons.evaluate(op, args, s)
+                    : equality(op, args.get(0), args.get(1), s), (a, s, c) -> TensorComparisons.involvedJava(a)
+                    ? TensorComparisons.emit(op, a, c) : equalityJava(op, a.get(0), a.get(1), c)));
         }
         for (String op : List.of("and", "or")) {
             out.add(operator(op, (args, s) -> logical(op, args.get(0), args.get(1), s), (a, s, c) -> {
@@ -79,7 +83,7 @@ final class Operators {
             return new Value.Int(-i.value());
         } else if (v instanceof Value.Float f) {
             return new Value.Float(-f.value());
-        } else if (v instanceof Value.Tensor t) {
+        } else if (v instanceof Value.Tensor t && !t.dtype().equals(Value.Tensor.BOOL)) {
             return t;
         }
         throw new ArchError(s.at(), "cannot negate " + v.describe());
@@ -237,6 +241,7 @@ final class Operators {
 
     private static Value tensor(String op, Value l, Value r, Site s) {
         if (op.equals("@")) {
+            TensorComparisons.requireFloat("@", l, r, s.at());
             Shape x = TensorOps.asTensor(l, s.at(), "@");
             Shape y = TensorOps.asTensor(r, s.at(), "@");
             return new Value.Tensor(TensorOps.matmul(x, y, s.at(), s.flops()));
@@ -245,13 +250,15 @@ final class Operators {
             throw new ArchError(s.at(), "'" + op + "' is not defined for tensors");
         }
         if (l instanceof Value.Tensor x && r instanceof Value.Tensor y) {
-            return new Value.Tensor(TensorOps.broadcast(op, x.shape(), y.shape(), s.at()));
+            return new Value.Tensor(TensorOps.broadcast(op, x.shape(), y.shape(), s.at()),
+                    TensorComparisons.arithmeticDtype(op, x, y, s.at()));
         }
         Value scalar = l instanceof Value.Tensor ? r : l;
         if (!Numbers.numeric(scalar)) {
             throw new ArchError(s.at(), "cannot combine a tensor with " + scalar.describe());
         }
-        return l instanceof Value.Tensor ? l : r;
+        Value.Tensor t = (Value.Tensor) (l instanceof Value.Tensor ? l : r);
+        return new Value.Tensor(t.shape(), TensorComparisons.arithmeticDtype(op, t, null, s.at()));
     }
 
     private static JavaExpr tensorJava(String op, JavaExpr l, JavaExpr r, JavaClasses c) {

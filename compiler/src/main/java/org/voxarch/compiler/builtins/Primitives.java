@@ -18,17 +18,24 @@ public final class Primitives {
     private static final Value TRUE = new Value.Bool(true);
     private static final Value FALSE = new Value.Bool(false);
 
-    private static final Map<String, List<ParamSpec>> SIGNATURES = Map.ofEntries(
+    private static final Value ONE = new Value.Int(1);
+    private static final Value ZERO = new Value.Int(0);
+
+    /** Parameters added after the first ones keep their positions, so existing positional calls mean the same. */
+    private static final Map<String, List<ParamSpec>> SIGNATURES = withParameterFree(Map.ofEntries(
             Map.entry("Conv3d", List.of(ParamSpec.required("in", "int"), ParamSpec.required("out", "int"),
-                    ParamSpec.required("kernel", "int3"), ParamSpec.optional("stride", "int3", new Value.Int(1)),
-                    ParamSpec.optional("padding", "int3", new Value.Int(0)), ParamSpec.optional("bias", "bool", TRUE))),
+                    ParamSpec.required("kernel", "int3"), ParamSpec.optional("stride", "int3", ONE),
+                    ParamSpec.optional("padding", "int3", ZERO), ParamSpec.optional("bias", "bool", TRUE),
+                    ParamSpec.optional("dilation", "int3", ONE), ParamSpec.optional("groups", "int", ONE))),
             Map.entry("ConvTranspose3d", List.of(ParamSpec.required("in", "int"), ParamSpec.required("out", "int"),
-                    ParamSpec.required("kernel", "int3"), ParamSpec.optional("stride", "int3", new Value.Int(1)),
-                    ParamSpec.optional("bias", "bool", TRUE))),
+                    ParamSpec.required("kernel", "int3"), ParamSpec.optional("stride", "int3", ONE),
+                    ParamSpec.optional("bias", "bool", TRUE), ParamSpec.optional("padding", "int3", ZERO),
+                    ParamSpec.optional("output_padding", "int3", ZERO), ParamSpec.optional("dilation", "int3", ONE))),
             Map.entry("Linear", List.of(ParamSpec.required("in", "int"), ParamSpec.required("out", "int"),
                     ParamSpec.optional("bias", "bool", TRUE))),
             Map.entry("LayerNorm", List.of(ParamSpec.required("dim", "int"),
-                    ParamSpec.optional("eps", "float", new Value.Float(1e-5)))),
+                    ParamSpec.optional("eps", "float", new Value.Float(1e-5)),
+                    ParamSpec.optional("affine", "bool", TRUE))),
             Map.entry("GroupNorm", List.of(ParamSpec.required("groups", "int"), ParamSpec.required("channels", "int"),
                     ParamSpec.optional("eps", "float", new Value.Float(1e-5)))),
             Map.entry("BatchNorm3d", List.of(ParamSpec.required("channels", "int"),
@@ -39,9 +46,15 @@ public final class Primitives {
                     ParamSpec.optional("eps", "float", new Value.Float(1e-5)))),
             Map.entry("Dropout", List.of(ParamSpec.optional("p", "float", new Value.Float(0.5)))),
             Map.entry("Dropout3d", List.of(ParamSpec.optional("p", "float", new Value.Float(0.5)))),
-            Map.entry("LeakyReLU", List.of(ParamSpec.optional("slope", "float", new Value.Float(0.01)))));
+            Map.entry("LeakyReLU", List.of(ParamSpec.optional("slope", "float", new Value.Float(0.01))))));
 
     private Primitives() {
+    }
+
+    private static Map<String, List<ParamSpec>> withParameterFree(Map<String, List<ParamSpec>> layers) {
+        Map<String, List<ParamSpec>> all = new java.util.HashMap<>(layers);
+        all.putAll(ParameterFreeLayers.SIGNATURES);
+        return Map.copyOf(all);
     }
 
     public static boolean isPrimitive(String name) {
@@ -60,21 +73,23 @@ public final class Primitives {
     public static void build(Instance layer, Span at) {
         Map<String, Value> a = layer.args();
         checkNormArguments(layer, at);
+        if (ParameterFreeLayers.has(layer.typeName())) {
+            ParameterFreeLayers.build(layer, at, layer.argOrigins());
+            return;
+        }
         switch (layer.typeName()) {
             case "Conv3d" -> {
                 long in = integer(a, "in", at);
                 long out = integer(a, "out", at);
-                positive(layer, at, "in", "out");
+                positive(layer, at, "in", "out", "groups");
                 long[] k = triple(a, "kernel");
                 positiveAll(layer, k, "kernel", at);
                 positiveAll(layer, triple(a, "stride"), "stride", at);
-                for (long p : triple(a, "padding")) {
-                    if (p < 0) {
-                        throw new ArchError(origin(layer, "padding", at), "Conv3d parameter 'padding' must not be"
-                                + " negative, got " + Arrays.toString(triple(a, "padding")));
-                    }
-                }
-                weight(layer, at, out, in, k[0], k[1], k[2]);
+                positiveAll(layer, triple(a, "dilation"), "dilation", at);
+                notNegative(layer, "padding", at);
+                long groups = integer(a, "groups", at);
+                ConvGroups.check(layer, in, out, groups, origin(layer, "groups", at));
+                weight(layer, at, out, in / groups, k[0], k[1], k[2]);
                 if (bool(a, "bias")) {
                     param(layer, "bias", at, out);
                 }
@@ -85,7 +100,21 @@ public final class Primitives {
                 positive(layer, at, "in", "out");
                 long[] k = triple(a, "kernel");
                 positiveAll(layer, k, "kernel", at);
-                positiveAll(layer, triple(a, "stride"), "stride", at);
+                long[] s = triple(a, "stride");
+                positiveAll(layer, s, "stride", at);
+                long[] d = triple(a, "dilation");
+                positiveAll(layer, d, "dilation", at);
+                notNegative(layer, "padding", at);
+                notNegative(layer, "output_padding", at);
+                long[] op = triple(a, "output_padding");
+                for (int i = 0; i < 3; i++) {
+                    if (op[i] >= s[i] && op[i] >= d[i]) {
+                        throw new ArchError(origin(layer, "output_padding", at), "ConvTranspose3d parameter"
+                                + " 'output_padding' must be smaller than either stride or dilation, got "
+                                + Arrays.toString(op) + " with stride " + Arrays.toString(s) + " and dilation "
+                                + Arrays.toString(d) + " (spatial axis " + i + ")");
+                    }
+                }
                 weight(layer, at, in, out, k[0], k[1], k[2]);
                 if (bool(a, "bias")) {
                     param(layer, "bias", at, out);
@@ -100,8 +129,10 @@ public final class Primitives {
             }
             case "LayerNorm" -> {
                 positive(layer, at, "dim");
-                param(layer, "weight", at, integer(a, "dim", at));
-                param(layer, "bias", at, integer(a, "dim", at));
+                if (bool(a, "affine")) {
+                    param(layer, "weight", at, integer(a, "dim", at));
+                    param(layer, "bias", at, integer(a, "dim", at));
+                }
             }
             case "GroupNorm" -> {
                 positive(layer, at, "groups", "channels");
@@ -161,6 +192,9 @@ public final class Primitives {
     public static Shape forward(Instance layer, Shape x, Span at) {
         Map<String, Value> a = layer.args();
         String type = layer.typeName();
+        if (ParameterFreeLayers.has(type)) {
+            return ParameterFreeLayers.forward(layer, x, at);
+        }
         switch (type) {
             case "Conv3d", "ConvTranspose3d" -> {
                 boolean transposed = type.equals("ConvTranspose3d");
@@ -173,23 +207,27 @@ public final class Primitives {
                 }
                 long[] k = triple(a, "kernel");
                 long[] s = triple(a, "stride");
-                long[] p = transposed ? new long[3] : triple(a, "padding");
+                long[] p = triple(a, "padding");
+                long[] d = triple(a, "dilation");
+                long[] op = transposed ? triple(a, "output_padding") : new long[3];
+                long groups = transposed ? 1 : integer(a, "groups", at);
                 long[] dims = {x.dim(0), out, 0, 0, 0};
                 long spatial = 1;
                 long inSpatial = 1;
                 for (int i = 0; i < 3; i++) {
                     long size = x.dim(2 + i);
-                    long o = outputSize(type, size, k[i], s[i], p[i], transposed, at, i);
+                    long o = outputSize(type, size, new long[] {k[i], s[i], p[i], d[i], op[i]}, transposed, at, i);
                     if (o <= 0) {
-                        throw new ArchError(at, type + " kernel " + k[i] + " does not fit input size " + size
-                                + " on spatial axis " + i).withNoteOnShape(x);
+                        throw new ArchError(at, type + " kernel " + k[i] + (d[i] > 1 ? " dilated by " + d[i] : "")
+                                + " does not fit input size " + size + " on spatial axis " + i
+                                + (p[i] > 0 ? " with padding " + p[i] : "")).withNoteOnShape(x);
                     }
                     dims[2 + i] = o;
                     spatial = Checked.product(at, type + "'s output size", spatial, o);
                     inSpatial = Checked.product(at, type + "'s input size", inSpatial, size);
                 }
-                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of " + type + " on " + x, in, out, k[0], k[1],
-                        k[2], transposed ? inSpatial : spatial));
+                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of " + type + " on " + x, in / groups, out,
+                        k[0], k[1], k[2], transposed ? inSpatial : spatial));
                 return new Shape(dims);
             }
             case "Linear" -> {
@@ -210,8 +248,8 @@ public final class Primitives {
                 if (x.rank() < 1 || x.dim(-1) != d) {
                     throw new ArchError(at, "LayerNorm over " + d + " features got " + x).withNoteOnShape(x);
                 }
-                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of LayerNorm on " + x, 5,
-                        Checked.numel(at, x)));
+                Checked.addFlops(layer, at, Checked.product(at, "the FLOPs of LayerNorm on " + x,
+                        bool(a, "affine") ? 5 : 4, Checked.numel(at, x)));
                 return x;
             }
             case "GroupNorm", "BatchNorm3d", "InstanceNorm3d" -> {
@@ -237,14 +275,33 @@ public final class Primitives {
         }
     }
 
-    /** One spatial output size of a convolution, in checked arithmetic (a huge patch or padding is an error). */
-    private static long outputSize(String type, long size, long k, long s, long p, boolean transposed, Span at,
-            int axis) {
+    /**
+     * One spatial output size of a convolution, as PyTorch's formula, in checked arithmetic (a huge patch or padding
+     * is an error). {@code g} holds kernel, stride, padding, dilation and output padding on this axis.
+     */
+    private static long outputSize(String type, long size, long[] g, boolean transposed, Span at, int axis) {
         String what = type + "'s output size on spatial axis " + axis;
+        long k = g[0];
+        long s = g[1];
+        long p = g[2];
+        long reach = Checked.sum(at, what, Checked.product(at, what, g[3], k - 1), 1);
+        long twoP = Checked.product(at, what, 2, p);
         if (transposed) {
-            return Checked.sum(at, what, Checked.product(at, what, size - 1, s), k);
+            long grown = Checked.sum(at, what, Checked.product(at, what, size - 1, s), reach);
+            return Checked.sum(at, what, Checked.sum(at, what, grown, -twoP), g[4]);
         }
-        return Checked.sum(at, what, Checked.sum(at, what, size, Checked.product(at, what, 2, p)), -k) / s + 1;
+        long room = Checked.sum(at, what, Checked.sum(at, what, size, twoP), -reach);
+        return room < 0 ? 0 : room / s + 1;
+    }
+
+    private static void notNegative(Instance layer, String name, Span at) {
+        long[] values = triple(layer.args(), name);
+        for (long v : values) {
+            if (v < 0) {
+                throw new ArchError(origin(layer, name, at), layer.typeName() + " parameter '" + name
+                        + "' must not be negative, got " + Arrays.toString(values));
+            }
+        }
     }
 
     /** A norm's eps must not be negative (libtorch would divide by the root of a negative), momentum a fraction. */

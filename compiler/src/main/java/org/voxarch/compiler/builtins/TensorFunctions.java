@@ -36,11 +36,12 @@ final class TensorFunctions {
             return new Value.Tensor(Shape.of(t.dim(0), t.dim(2), like.dim(2), like.dim(3), like.dim(4)));
         }, (a, s, c) -> call(c.ops() + "toGrid", a.get(0), a.get(1))));
         out.add(new Builtin("reshape", Family.TENSOR, Signature.of(2, "x", "shape"),
-                (args, s) -> TensorOps.reshape(TensorOps.tensor(args, 0, "reshape", s.at()),
-                        TensorOps.list(args, 1, "reshape", s.at()), s.at()),
+                (args, s) -> TensorOps.keepDtype(TensorOps.reshape(TensorOps.tensor(args, 0, "reshape", s.at()),
+                        TensorOps.list(args, 1, "reshape", s.at()), s.at()), args),
                 (a, s, c) -> JavaExpr.atom(c.ops() + "reshape(" + a.get(0).java() + ", "
                         + a.get(1).unpackedOrJava() + ")", ValueKind.TENSOR)));
-        out.add(new Builtin("permute", Family.TENSOR, Signature.of(2, "x", "axes"), TensorFunctions::permute,
+        out.add(new Builtin("permute", Family.TENSOR, Signature.of(2, "x", "axes"),
+                (args, s) -> TensorOps.keepDtype(permute(args, s), args),
                 (a, s, c) -> JavaExpr.atom(c.ops() + "permute(" + a.get(0).java() + ", "
                         + a.get(1).unpackedOrJava() + ")", ValueKind.TENSOR)));
         out.add(new Builtin("transpose", Family.TENSOR, Signature.of(3, "x", "a", "b"), (args, s) -> {
@@ -51,11 +52,11 @@ final class TensorFunctions {
             long t = dims[a];
             dims[a] = dims[b];
             dims[b] = t;
-            return new Value.Tensor(new Shape(dims));
+            return TensorOps.keepDtype(new Value.Tensor(new Shape(dims)), args);
         }, (a, s, c) -> call(c.ops() + "transpose", a.toArray(JavaExpr[]::new))));
         for (String fn : List.of("softmax", "normalize")) {
             out.add(new Builtin(fn, Family.TENSOR, Signature.of(2, "x", "axis"), (args, s) -> {
-                Shape x = TensorOps.tensor(args, 0, fn, s.at());
+                Shape x = GridFunctions.floatTensor(args, 0, fn, s.at()).shape();
                 TensorOps.axis(x, args, 1, s.at(), fn);
                 return new Value.Tensor(x);
             }, (a, s, c) -> call(c.ops() + fn, a.get(0), a.get(1))));
@@ -64,12 +65,12 @@ final class TensorFunctions {
             if (args.size() == 2 && !Numbers.numeric(args.get(1))) {
                 throw new ArchError(s.at(), "leaky_relu's slope is a number, got " + args.get(1).describe());
             }
-            return new Value.Tensor(TensorOps.tensor(args, 0, "leaky_relu", s.at()));
+            return GridFunctions.floatTensor(args, 0, "leaky_relu", s.at());
         }, (a, s, c) -> call(c.ops() + "leakyRelu", a.get(0), a.size() == 2 ? a.get(1)
                 : JavaExpr.atom("0.01", ValueKind.FLOAT))));
         for (String fn : List.of("relu", "gelu", "sigmoid")) {
             out.add(new Builtin(fn, Family.TENSOR, Signature.of(1, "x"),
-                    (args, s) -> new Value.Tensor(TensorOps.tensor(args, 0, fn, s.at())),
+                    (args, s) -> GridFunctions.floatTensor(args, 0, fn, s.at()),
                     (a, s, c) -> call(c.ops() + fn, a.get(0))));
         }
         out.add(new Builtin("cat", Family.TENSOR, Signature.of(2, "tensors", "axis"), TensorFunctions::cat,

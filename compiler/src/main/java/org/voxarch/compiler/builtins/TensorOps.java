@@ -50,6 +50,12 @@ public final class TensorOps {
         return new Shape(dims);
     }
 
+    /** A layout function's result keeps the element type of its tensor argument (the first). */
+    static Value keepDtype(Value result, List<Value> args) {
+        return args.get(0) instanceof Value.Tensor x && result instanceof Value.Tensor r
+                ? new Value.Tensor(r.shape(), x.dtype()) : result;
+    }
+
     static Value reshape(Shape x, List<Value> target, Span at) {
         long[] dims = new long[target.size()];
         int inferred = -1;
@@ -64,7 +70,8 @@ public final class TensorOps {
                 long d = integer(v, at);
                 if (d == -1) {
                     if (inferred >= 0) {
-                        throw new ArchError(at, "reshape can infer only one dimension (-1)");
+                        throw new ArchError(at, "reshape can infer only one dimension (-1), got two in "
+                                + new Value.ListOf(target));
                     }
                     inferred = i;
                 } else if (d <= 0) {
@@ -82,7 +89,8 @@ public final class TensorOps {
         if (inferred >= 0) {
             if (total % known != 0) {
                 throw new ArchError(at, "cannot reshape " + x + " (" + total + " elements per sample) to "
-                        + new Shape(dims));
+                        + shapeWithInferred(dims, inferred) + ": " + total + " elements are not a multiple of the "
+                        + known + " that the other dimensions hold");
             }
             dims[inferred] = total / known;
         } else if (known != total) {
@@ -92,12 +100,24 @@ public final class TensorOps {
         return new Value.Tensor(new Shape(dims));
     }
 
+    /** {@code [B, -1, 5]}: the target as written, -1 where a dimension is inferred. */
+    private static String shapeWithInferred(long[] dims, int inferred) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < dims.length; i++) {
+            // The -1 is checked first: it has the batch dimension's value.
+            b.append(i > 0 ? ", " : "").append(i == inferred ? "-1" : dims[i] == Shape.BATCH ? "B"
+                    : Long.toString(dims[i]));
+        }
+        return b.append(']').toString();
+    }
+
     private static String verb(String op) {
         return switch (op) {
             case "+" -> "add";
             case "-" -> "subtract";
             case "*" -> "multiply";
             case "/" -> "divide";
+            case "==", "!=", "<", "<=", ">", ">=" -> "compare";
             default -> "broadcast";
         };
     }
@@ -111,6 +131,15 @@ public final class TensorOps {
             throw new ArchError(at, fn + " is missing argument " + (i + 1));
         }
         return asTensor(args.get(i), at, fn);
+    }
+
+    /** The shape of a float32 tensor argument: layers take values, not indices or masks. */
+    public static Shape asFloatTensor(Value v, Span at, String fn) {
+        Shape shape = asTensor(v, at, fn);
+        if (!((Value.Tensor) v).isFloat()) {
+            throw new ArchError(at, fn + " takes a float32 tensor, got the " + v.describe());
+        }
+        return shape;
     }
 
     public static Shape asTensor(Value v, Span at, String fn) {

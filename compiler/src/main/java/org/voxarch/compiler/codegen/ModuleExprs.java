@@ -242,15 +242,23 @@ final class ModuleExprs {
     String tensorInit(Expr.Construct call) {
         Expr shape = null;
         Expr init = null;
+        boolean int64 = false;
         for (int i = 0; i < call.args().size(); i++) {
             Expr.Arg a = call.args().get(i);
             String key = a.name() == null ? (i == 0 ? "shape" : "init") : a.name();
             if (key.equals("shape")) {
                 shape = a.value();
+            } else if (key.equals("dtype")) {
+                int64 = a.value() instanceof Expr.StrLit d && d.value().equals("int64");
             } else {
                 init = a.value();
             }
         }
+        String filled = filled(shape, init);
+        return int64 ? JavaRefs.PARAMS + "int64(" + filled + ")" : filled;
+    }
+
+    private String filled(Expr shape, Expr init) {
         String dims = shape instanceof Expr.ListLit l && l.items().stream().noneMatch(Expr.Item::spread)
                 ? String.join(", ", l.items().stream().map(item -> code.tx.java(item.value(), scope())).toList())
                 : code.tx.java(shape, scope());

@@ -17,7 +17,10 @@ public final class Suggest {
         int bestDistance = Math.max(1, name.length() / 3) + 1;
         for (String c : candidates) {
             int d = distance(name.toLowerCase(), c.toLowerCase());
-            if (d < bestDistance) {
+            // Between names that differ only in case (the layer Sigmoid, the function sigmoid), the one cased as
+            // written wins.
+            if (d < bestDistance || d == bestDistance && best != null && best.equalsIgnoreCase(c)
+                    && distance(name, c) < distance(name, best)) {
                 bestDistance = d;
                 best = c;
             }

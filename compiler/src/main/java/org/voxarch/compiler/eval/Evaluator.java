@@ -23,6 +23,7 @@ import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
 import org.voxarch.compiler.builtins.SizeLimits;
+import org.voxarch.compiler.builtins.TensorDtypes;
 import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.diag.Suggest;
@@ -165,7 +166,7 @@ final class Evaluator {
         if (b != null) {
             Value v = b.value();
             if (forward && v instanceof Value.Module m && m.instance().isTensor()) {
-                return new Value.Tensor(new Shape(m.instance().tensorShape()));
+                return new Value.Tensor(new Shape(m.instance().tensorShape()), m.instance().dtype());
             }
             return v;
         }
@@ -361,7 +362,7 @@ final class Evaluator {
                 if (args.size() != 1) {
                     throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
                 }
-                Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
+                Shape out = Primitives.forward(m, TensorOps.asFloatTensor(args.get(0), at, m.typeName()), at);
                 Value v = produced(new Value.Tensor(out), m, at);
                 m.recordOutput(v);
                 return v;
@@ -575,6 +576,7 @@ final class Evaluator {
             case "param", "buffer" -> {
                 Value shape = null;
                 Value init = new Value.Init(fn.equals("param") ? "zeros" : "zeros", List.of());
+                String dtype = Value.Tensor.FLOAT32;
                 for (int i = 0; i < c.args().size(); i++) {
                     Expr.Arg a = c.args().get(i);
                     String key = a.name() == null ? (i == 0 ? "shape" : i == 1 ? "init" : "?") : a.name();
@@ -582,6 +584,8 @@ final class Evaluator {
                     switch (key) {
                         case "shape" -> shape = v;
                         case "init" -> init = v;
+                        case "dtype" -> dtype = TensorDtypes.ofBuffer(fn, v, a.value() instanceof Expr.StringLit,
+                                a.value().span());
                         default -> throw new ArchError(a.span(), fn + "(shape, init = ...) has no parameter '"
                                 + key + "'");
                     }
@@ -601,8 +605,11 @@ final class Evaluator {
                     throw new ArchError(c.span(), "init must be an initialiser such as zeros, ones, constant(v),"
                             + " uniform(lo, hi), normal(std), trunc_normal(std); got " + init.describe());
                 }
-                return new Value.Module(Instance.tensor(fn.equals("param") ? Instance.Kind.PARAM
-                        : Instance.Kind.BUFFER, s.dims(), in, c.span()));
+                TensorDtypes.checkInit(dtype, in, c.span());
+                Instance tensor = Instance.tensor(fn.equals("param") ? Instance.Kind.PARAM : Instance.Kind.BUFFER,
+                        s.dims(), in, c.span());
+                tensor.setDtype(dtype);
+                return new Value.Module(tensor);
             }
             case "Sequential", "ModuleList" -> {
                 List<Value> items = new ArrayList<>();

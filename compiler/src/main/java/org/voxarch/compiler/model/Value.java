@@ -141,10 +141,25 @@ public sealed interface Value {
         }
     }
 
-    /** A tensor inside forward, known by its shape. */
-    record Tensor(Shape shape) implements Value {
+    /**
+     * A tensor inside forward, known by its shape and element type: {@link #FLOAT32} (every tensor a layer makes,
+     * the default), {@link #INT64} ({@code arange}, index buffers) or {@link #BOOL} (comparisons, masks).
+     */
+    record Tensor(Shape shape, String dtype) implements Value {
+        public static final String FLOAT32 = "float32";
+        public static final String INT64 = "int64";
+        public static final String BOOL = "bool";
+
+        public Tensor(Shape shape) {
+            this(shape, FLOAT32);
+        }
+
+        public boolean isFloat() {
+            return dtype.equals(FLOAT32);
+        }
+
         public String describe() {
-            return "tensor " + shape;
+            return (isFloat() ? "" : dtype + " ") + "tensor " + shape;
         }
 
         public String typeName() {

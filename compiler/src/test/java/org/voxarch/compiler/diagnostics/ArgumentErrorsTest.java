@@ -107,9 +107,9 @@ class ArgumentErrorsTest {
 
     @Test
     void tooManyArgumentsForALayer() {
-        network("stem = Conv3d(cin, width, 3, 1, 1, true, 2)");
-        specs.assertHeadlines(specs.check("net.arch"),
-                "net.arch:5:44: error: Conv3d takes at most 6 arguments (in, out, kernel, stride, padding, bias)");
+        network("stem = Conv3d(cin, width, 3, 1, 1, true, 1, 1, 2)");
+        specs.assertHeadlines(specs.check("net.arch"), "net.arch:5:50: error: Conv3d takes at most 8 arguments"
+                + " (in, out, kernel, stride, padding, bias, dilation, groups)");
     }
 
     @Test
@@ -152,7 +152,8 @@ class ArgumentErrorsTest {
     void missingArgumentOfALayer() {
         network("stem = Conv3d(cin, width)");
         specs.assertOnly(specs.check("net.arch"), "net.arch:5:10: error: Conv3d is missing parameter 'kernel'",
-                List.of(), "Conv3d(in, out, kernel, stride = 1, padding = 0, bias = true)");
+                List.of(), "Conv3d(in, out, kernel, stride = 1, padding = 0, bias = true, dilation = 1,"
+                        + " groups = 1)");
     }
 
     @Test

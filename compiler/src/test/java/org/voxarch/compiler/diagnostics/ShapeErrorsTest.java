@@ -111,7 +111,7 @@ class ShapeErrorsTest {
                         "this is input 'x' of Convolution at 'head.conv', which fails with it at std/layers.arch:11:12",
                         "input shape is [B, 1, 16, 16, 16]",
                         "'conv' is Conv3d(in = 8, out = 2, kernel = [1, 1, 1], stride = [1, 1, 1], padding = [0, 0, 0],"
-                                + " bias = true), declared at std/layers.arch:9:10"),
+                                + " bias = true, dilation = [1, 1, 1], groups = 1), declared at std/layers.arch:9:10"),
                 null);
     }
 

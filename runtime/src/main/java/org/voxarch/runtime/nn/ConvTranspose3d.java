@@ -5,8 +5,7 @@ import static org.bytedeco.pytorch.global.torch.conv_transpose3d;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * 3-D transposed convolution (learnt up-sampling), {@code torch.nn.ConvTranspose3d} with padding 0, output padding
- * 0, no groups or dilation. Parameters {@code weight [in, out, kz, ky, kx]} and optionally {@code bias [out]}.
+ * 3-D transposed convolution (learnt up-sampling), {@code torch.nn.ConvTranspose3d} without groups. Parameters {@code weight [in, out, kz, ky, kx]} and optionally {@code bias [out]}.
  * PyTorch takes fan_in from the weight's second axis, so both are U(±1/√(out·kz·ky·kx)).
  */
 public final class ConvTranspose3d extends Layer {
@@ -15,6 +14,8 @@ public final class ConvTranspose3d extends Layer {
     private static final long GROUPS = 1;
 
     private final long[] stride;
+    /** Padding, output padding and dilation; null for the plain up-sampling, which alone takes the patch path. */
+    private final long[][] options;
     private final Tensor weight;
     private final Tensor bias;
 
@@ -26,11 +27,33 @@ public final class ConvTranspose3d extends Layer {
      * @param bias whether to add a learnt bias
      */
     public ConvTranspose3d(long in, long out, long[] kernel, long[] stride, boolean bias) {
+        this(in, out, kernel, stride, bias, ZERO, ZERO, NO_DILATION);
+    }
+
+    /**
+     * @param padding removed from both ends of each output axis
+     * @param outputPadding added to one end of each output axis; below the stride or the dilation, as PyTorch
+     * @param dilation spacing of the kernel's taps per axis
+     */
+    public ConvTranspose3d(long in, long out, long[] kernel, long[] stride, boolean bias, long[] padding,
+            long[] outputPadding, long[] dilation) {
         super("ConvTranspose3d");
         Tensors.requirePositive("in channels", in);
         Tensors.requirePositive("out channels", out);
         long[] k = Tensors.perAxis("kernel", kernel, false);
         this.stride = Tensors.perAxis("stride", stride, false);
+        long[] p = Tensors.perAxis("padding", padding, true);
+        long[] op = Tensors.perAxis("output padding", outputPadding, true);
+        long[] d = Tensors.perAxis("dilation", dilation, false);
+        for (int i = 0; i < 3; i++) {
+            if (op[i] >= this.stride[i] && op[i] >= d[i]) {
+                throw new IllegalArgumentException("output padding must be smaller than either stride or dilation, got "
+                        + java.util.Arrays.toString(op));
+            }
+        }
+        boolean plain = java.util.Arrays.equals(p, ZERO) && java.util.Arrays.equals(op, ZERO)
+                && java.util.Arrays.equals(d, NO_DILATION);
+        this.options = plain ? null : new long[][] {p, op, d};
         long fanIn = out * Tensors.product(k);
         this.weight = registerParam("weight", Tensors.kaimingDefault(fanIn, in, out, k[0], k[1], k[2]));
         this.bias = bias ? registerParam("bias", Tensors.kaimingDefault(fanIn, out)) : null;
@@ -46,6 +69,10 @@ public final class ConvTranspose3d extends Layer {
     }
 
     private Tensor compute(Tensor x) {
+        if (options != null) {
+            return conv_transpose3d(x, weight, Tensors.optional(bias), stride, options[0], options[1], GROUPS,
+                    options[2]);
+        }
         if (MatmulConvolution.patch(weight, stride, ZERO)) {
             return MatmulConvolution.patchConvTranspose(x, weight, bias);
         }

@@ -8,7 +8,8 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Normalisation over the last axis with a learnt scale and shift, {@code torch.nn.LayerNorm(dim)}. Parameters
- * {@code weight [dim]} (ones) and {@code bias [dim]} (zeros).
+ * {@code weight [dim]} (ones) and {@code bias [dim]} (zeros); none without affine (PyTorch's
+ * {@code elementwise_affine=False}).
  */
 public final class LayerNorm extends Layer {
     private static final boolean CUDNN_ENABLED = true;
@@ -23,12 +24,21 @@ public final class LayerNorm extends Layer {
      * @param eps added to the variance (PyTorch's default is 1e-5)
      */
     public LayerNorm(long dim, double eps) {
+        this(dim, eps, true);
+    }
+
+    /**
+     * @param dim size of the last axis
+     * @param eps added to the variance (PyTorch's default is 1e-5)
+     * @param affine whether to learn a scale and shift (no parameters when false)
+     */
+    public LayerNorm(long dim, double eps, boolean affine) {
         super("LayerNorm");
         Tensors.requirePositive("dim", dim);
         this.normalizedShape = new long[] {dim};
         this.eps = eps;
-        this.weight = registerParam("weight", ones(dim));
-        this.bias = registerParam("bias", zeros(dim));
+        this.weight = affine ? registerParam("weight", ones(dim)) : null;
+        this.bias = affine ? registerParam("bias", zeros(dim)) : null;
     }
 
     /**
@@ -44,12 +54,12 @@ public final class LayerNorm extends Layer {
         return layer_norm(x, normalizedShape, Tensors.optional(weight), Tensors.optional(bias), eps, CUDNN_ENABLED);
     }
 
-    /** @return the scale {@code [dim]} */
+    /** @return the scale {@code [dim]}, or null without affine */
     public Tensor weight() {
         return weight;
     }
 
-    /** @return the shift {@code [dim]} */
+    /** @return the shift {@code [dim]}, or null without affine */
     public Tensor bias() {
         return bias;
     }

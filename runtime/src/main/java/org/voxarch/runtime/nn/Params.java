@@ -57,4 +57,9 @@ public final class Params {
         init.accept(t);
         return t;
     }
+
+    /** The values of {@code t} as an int64 tensor (an index buffer: {@code buffer(shape, init, dtype = "int64")}). */
+    public static Tensor int64(Tensor t) {
+        return t.to(org.bytedeco.pytorch.global.torch.ScalarType.Long);
+    }
 }
