@@ -258,7 +258,9 @@ public final class Nifti {
             throw new NiftiException(file, "no such file", e);
         } catch (EOFException | ZipException e) {
             // Both come only from the gzip layer: plain reads report a short count instead.
-            throw new NiftiException(file, "truncated or corrupt gzip data (" + e.getMessage()
+            String detail = e.getMessage() != null ? e.getMessage()
+                    : e instanceof EOFException ? "the stream ends early" : "corrupt";
+            throw new NiftiException(file, "truncated or corrupt gzip data (" + detail
                     + "); the file is damaged, re-create or re-download it", e);
         } catch (IOException e) {
             throw new NiftiException(file, (gzip ? "gzip stream " : "") + "cannot be read: " + e, e);
