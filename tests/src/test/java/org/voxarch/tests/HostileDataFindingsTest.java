@@ -236,4 +236,20 @@ class HostileDataFindingsTest {
                 mricron.resolve("aal.nii.gz") + ": value 200.0 at voxel x=4, y=3, z=2 is not an AAL region (0..116)");
         assertFalse(Files.exists(out));
     }
+
+    /** Fuzz input "label byte@754 scl_slope=1.0E-30": overlay gave "internal error: Index -1 out of bounds". */
+    @Test
+    void overlayRefusesLabelValuesThatAreNoLabel() throws IOException {
+        Path label = label("synth_000");
+        Volume v = Nifti.read(label);
+        float[] values = v.data().clone();
+        values[0] = 1e-30f;
+        Path scaled = dir.resolve("scaled.nii.gz");
+        Nifti.write(scaled, v.withData(values), NiftiDatatype.FLOAT32);
+        Path png = dir.resolve("overlay.png");
+        assertOnlyError(CliRun.of("overlay", "--image", image("synth_000").toString(), "--labels", scaled.toString(),
+                "-o", png.toString()), scaled + ": label value 1.0E-30 at voxel x=0, y=0, z=0 is not an integer label"
+                + " in 0..255");
+        assertFalse(Files.exists(png));
+    }
 }

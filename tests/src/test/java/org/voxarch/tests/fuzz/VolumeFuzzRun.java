@@ -35,6 +35,7 @@ final class VolumeFuzzRun {
     private final Path spec;
     private final int trainEvery;
     final List<Failure> failures = new ArrayList<>();
+    int inputs;
     int commands;
     int accepted;
     int trained;
@@ -89,7 +90,13 @@ final class VolumeFuzzRun {
     }
 
     void run(int count, long seed) throws IOException {
-        for (int i = 0; i < count; i++) {
+        run(java.util.stream.IntStream.range(0, count).toArray(), seed);
+    }
+
+    /** Runs the inputs of these indices only (to make failures of a long run again). */
+    void run(int[] indices, long seed) throws IOException {
+        for (int i : indices) {
+            inputs++;
             Path work = dir.resolve("input" + i);
             Files.createDirectories(work);
             Random random = new Random(mix(seed, i));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * allocation, a partial output or a changed file the command was not asked to write.
  * {@code -Dvoxarch.volfuzz.count=N} ({@code -Pfuzz} runs 5,000), {@code .seed}, {@code .trainEvery} (every how
  * many dataset inputs also go through {@code train}). Failing inputs are listed in
- * {@code target/volfuzz-failures.txt} with the seed and index that make them again.
+ * {@code target/volfuzz-failures.txt} with the seed and index that make them again:
+ * {@code -Dvoxarch.volfuzz.only=365,409} runs just those inputs.
  */
 class VolumeFuzzTest {
     @TempDir
@@ -26,9 +27,14 @@ class VolumeFuzzTest {
         long seed = Long.getLong("voxarch.volfuzz.seed", 11L);
         VolumeFuzzRun run = new VolumeFuzzRun(dir, Integer.getInteger("voxarch.volfuzz.trainEvery", 16));
         long start = System.nanoTime();
-        run.run(count, seed);
+        String only = System.getProperty("voxarch.volfuzz.only");
+        if (only != null) {
+            run.run(java.util.Arrays.stream(only.split(",")).mapToInt(Integer::parseInt).toArray(), seed);
+        } else {
+            run.run(count, seed);
+        }
         System.out.printf("volume fuzz: %d inputs, %d commands (%d trainings), %d accepted, %d failures, %.1f s%n",
-                count, run.commands, run.trained, run.accepted, run.failures.size(),
+                run.inputs, run.commands, run.trained, run.accepted, run.failures.size(),
                 (System.nanoTime() - start) / 1e9);
         run.time.forEach((command, t) -> System.out.printf("  %s: %.0f runs, %.1f s%n", command, t[0], t[1]));
         StringBuilder report = new StringBuilder();
