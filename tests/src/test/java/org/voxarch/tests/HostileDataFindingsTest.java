@@ -252,4 +252,21 @@ class HostileDataFindingsTest {
                 + " in 0..255");
         assertFalse(Files.exists(png));
     }
+
+    /** Fuzz input 2849 of the -Pfuzz run, "dataset no training cases": bench-train failed after making its folder. */
+    @Test
+    void aDatasetWithoutTrainingCasesIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path json = data.resolve("dataset.json");
+        String text = Files.readString(json);
+        Files.writeString(json, text.substring(0, text.indexOf("\"training\"")) + "\"training\" : [], "
+                + text.substring(text.indexOf("\"test\"")));
+        Path work = dir.resolve("bench");
+        assertOnlyError(CliRun.of("bench-train", "--data", data.toString(), "-o", work.toString(), "--iters", "1"),
+                json + ": lists no training cases (\"training\" is empty); a network needs labelled cases to learn"
+                        + " from");
+        assertFalse(Files.exists(work));
+        assertOnlyError(CliRun.of(train(data, dir.resolve("run"))), json + ": lists no training cases (\"training\""
+                + " is empty); a network needs labelled cases to learn from");
+        assertFalse(Files.exists(dir.resolve("run")));
+    }
 }

@@ -22,6 +22,10 @@ public final class DatasetCheck {
     public static void requireTrainable(MsdDataset dataset, DatasetConfig config, String declaredBy,
             Progress progress) {
         dataset.requireChannels(config.channels(), config.network());
+        if (dataset.training().isEmpty()) {
+            throw new DatasetException(dataset.directory().resolve(MsdDataset.DESCRIPTOR), "lists no training cases"
+                    + " (\"training\" is empty); a network needs labelled cases to learn from");
+        }
         List<DatasetCase> all = new ArrayList<>(dataset.training());
         all.addAll(dataset.test());
         for (int i = 0; i < all.size(); i++) {

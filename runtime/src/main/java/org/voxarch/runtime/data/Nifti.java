@@ -109,7 +109,8 @@ public final class Nifti {
             for (int v = 0; v < h.volumes(); v++) {
                 float[] data = new float[(int) perVolume];
                 done = readVoxels(file, in, h, data, chunk, done, expectedBytes);
-                if (nonFinite == NonFinite.REFUSE && !h.datatype().integer) {
+                // Integers are finite until scaled: a huge scl_slope or scl_inter makes them infinite.
+                if (nonFinite == NonFinite.REFUSE && (!h.datatype().integer || h.scaled())) {
                     Optional<NonFiniteValues> bad = NonFiniteValues.find(data, h.shape());
                     if (bad.isPresent()) {
                         throw new NiftiException(file, (h.volumes() > 1 ? "volume " + v + " has " : "has ")

@@ -107,8 +107,8 @@ final class DataCommandOracle {
         if (blame.stream().noneMatch(message::contains)) {
             problems.add("the message names none of " + blame + ": " + message);
         }
-        if (message.contains("Exception") || message.contains("java.") || message.contains("null")
-                && !message.contains("\"null\"") && !message.contains("/dev/null") && !message.contains(" null ")) {
+        if (message.contains("Exception") || message.contains("java.") || message.contains("(null)")
+                || message.endsWith(": null")) {
             problems.add("the message leaks an exception: " + message);
         }
     }

@@ -27,15 +27,19 @@ class VolumeFuzzTest {
         long seed = Long.getLong("voxarch.volfuzz.seed", 11L);
         VolumeFuzzRun run = new VolumeFuzzRun(dir, Integer.getInteger("voxarch.volfuzz.trainEvery", 16));
         long start = System.nanoTime();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         String only = System.getProperty("voxarch.volfuzz.only");
         if (only != null) {
             run.run(java.util.Arrays.stream(only.split(",")).mapToInt(Integer::parseInt).toArray(), seed);
         } else {
             run.run(count, seed);
         }
-        System.out.printf("volume fuzz: %d inputs, %d commands (%d trainings), %d accepted, %d failures, %.1f s%n",
-                run.inputs, run.commands, run.trained, run.accepted, run.failures.size(),
-                (System.nanoTime() - start) / 1e9);
+        // CPU time too: the wall time depends on what else the machine runs.
+        System.out.printf("volume fuzz: %d inputs, %d commands (%d trainings), %d accepted, %d failures, %.1f s"
+                + " (%.1f s of CPU)%n", run.inputs, run.commands, run.trained, run.accepted, run.failures.size(),
+                (System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpuStart) / 1e9);
         run.time.forEach((command, t) -> System.out.printf("  %s: %.0f runs, %.1f s%n", command, t[0], t[1]));
         StringBuilder report = new StringBuilder();
         for (VolumeFuzzRun.Failure f : run.failures) {
