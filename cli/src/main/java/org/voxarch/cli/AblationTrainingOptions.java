@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The data and budget every member of an ablation is trained with, handed to {@code voxarch train} unchanged: the
  * same seed (so the same initialisation stream and validation split), data and number of steps for each member.
- * An option left out is train's default.
+ * An option left out is train's default; the budget options are train's own ({@link TrainingScheduleOptions}).
  */
 final class AblationTrainingOptions {
     @Option(names = "--data", paramLabel = "DIR",
@@ -30,26 +31,8 @@ final class AblationTrainingOptions {
     @Option(names = "--batch", paramLabel = "N", description = "Batch size, as in train.")
     Integer batch;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per member (default: train's).")
-    Integer epochs;
-
-    @Option(names = "--iters", paramLabel = "N", description = "Iterations per epoch (default: train's).")
-    Integer iterations;
-
-    @Option(names = "--val-batches", paramLabel = "N", description = "Validation batches per epoch (default: train's).")
-    Integer validationBatches;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of every member (default: train's).")
-    Long seed;
-
-    @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (default: train's).")
-    Integer threads;
-
-    @Option(names = "--validation-fraction", paramLabel = "F", description = "Held-out share, as in train.")
-    Double validationFraction;
-
-    @Option(names = "--no-augmentation", description = "Train on unaugmented patches.")
-    boolean noAugmentation;
+    @Mixin
+    TrainingScheduleOptions schedule;
 
     @Option(names = "--mirror",
             description = "Mirror test-time augmentation when scoring (8× slower; off: members are compared alike).")
@@ -62,15 +45,7 @@ final class AblationTrainingOptions {
         settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
         add(args, "--spacing", spacing);
         add(args, "--batch", batch);
-        add(args, "--epochs", epochs);
-        add(args, "--iters", iterations);
-        add(args, "--val-batches", validationBatches);
-        add(args, "--seed", seed);
-        add(args, "--threads", threads);
-        add(args, "--validation-fraction", validationFraction);
-        if (noAugmentation) {
-            args.add("--no-augmentation");
-        }
+        args.addAll(schedule.arguments());
         return args;
     }
 
@@ -82,9 +57,6 @@ final class AblationTrainingOptions {
     }
 
     private static void add(List<String> args, String option, Object value) {
-        if (value != null) {
-            args.add(option);
-            args.add(value.toString());
-        }
+        TrainingScheduleOptions.add(args, option, value);
     }
 }

@@ -4,6 +4,8 @@ import org.voxarch.runtime.data.Progress;
 
 /** A one-line progress indicator on stderr for long steps (preprocessing, prediction). */
 final class ConsoleProgress implements Progress {
+    /** Whether a bar was drawn and its line not ended yet: a message printed now would follow the bar. */
+    private static volatile boolean lineOpen;
     private final String label;
     private final long start = System.nanoTime();
     private long lastPrint;
@@ -25,7 +27,16 @@ final class ConsoleProgress implements Progress {
         int filled = total == 0 ? width : (int) (width * done / total);
         String bar = "=".repeat(filled) + " ".repeat(width - filled);
         System.err.printf("\r%s [%s] %d/%d  %.0fs elapsed, ETA %.0fs ", label, bar, done, total, seconds, eta);
-        if (done >= total) {
+        lineOpen = done < total;
+        if (!lineOpen) {
+            System.err.println();
+        }
+    }
+
+    /** Ends a bar's unfinished line, so that an error after it starts a line of its own. */
+    static void endLine() {
+        if (lineOpen) {
+            lineOpen = false;
             System.err.println();
         }
     }

@@ -21,6 +21,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int report(Throwable e) {
+        ConsoleProgress.endLine();
         if (e instanceof CompileException c) {
             System.err.print(c.diagnostics().format());
             return USER_ERROR;

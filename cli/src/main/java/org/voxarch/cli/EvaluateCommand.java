@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.voxarch.runtime.data.Benchmarks;
+import org.voxarch.runtime.data.DatasetCheck;
 import org.voxarch.runtime.data.MsdDataset;
 import org.voxarch.runtime.data.Nifti;
 import org.voxarch.runtime.data.Region;
@@ -59,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (predicted.isEmpty()) {
             throw new UserError(predictions + ": no .nii or .nii.gz predictions");
         }
-        List<Path> labelDirs = Files.isRegularFile(truth.resolve(MsdDataset.DESCRIPTOR))
+        List<Path> labelDirs = Files.exists(truth.resolve(MsdDataset.DESCRIPTOR))
                 ? List.of(truth.resolve("labelsTs"), truth.resolve("labelsTr")) : List.of(truth);
         EvaluationReport report = null;
         List<Region> regions = regions();
@@ -72,6 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             Volume pred = Nifti.read(p);
             Volume ref = Nifti.read(reference);
+            DatasetCheck.requireLabelValues(p, pred);
+            DatasetCheck.requireLabelValues(reference, ref);
+            DatasetCheck.requireSameGrid(p, pred, "prediction", reference, ref);
             if (regions == null) {
                 regions = regionsFrom(ref);
             }

@@ -84,8 +84,8 @@ final class MemberRun {
         if (!options.mirror) {
             predict.add("--no-mirror");
         }
-        if (options.threads != null) {
-            predict.addAll(List.of("--threads", options.threads.toString()));
+        if (options.schedule.threads != null) {
+            predict.addAll(List.of("--threads", options.schedule.threads.toString()));
         }
         int status = run(predict);
         if (status != 0) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.voxarch.runtime.data.DatasetCheck;
 import org.voxarch.runtime.data.MsdDataset;
 import org.voxarch.runtime.data.Nifti;
 import org.voxarch.runtime.data.Volume;
@@ -53,6 +54,8 @@ final class OverlayCommand implements Callable<Integer> {
         }
         Volume picture = Nifti.readVolumes(image, Nifti.NonFinite.REFUSE).get(0);
         Volume segmentation = Nifti.read(labels);
+        // A fractional or negative value would be drawn with a colour of no label (or none at all).
+        DatasetCheck.requireLabelValues(labels, segmentation);
         if (!picture.sameGrid(segmentation)) {
             throw new UserError(labels + ": grid " + segmentation + " differs from the image's (" + image + ": "
                     + picture + ")");

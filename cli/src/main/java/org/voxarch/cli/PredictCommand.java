@@ -128,8 +128,12 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Cases from a dataset folder (its test list), a folder of images, or one image. */
     static List<LoadedCase> cases(Path input) throws IOException {
-        if (Files.isDirectory(input) && Files.isRegularFile(input.resolve(MsdDataset.DESCRIPTOR))) {
+        if (Files.isDirectory(input) && Files.exists(input.resolve(MsdDataset.DESCRIPTOR))) {
             MsdDataset dataset = MsdDataset.open(input);
+            if (dataset.test().isEmpty()) {
+                throw new UserError(input.resolve(MsdDataset.DESCRIPTOR) + ": lists no test cases (\"test\") to"
+                        + " segment; give a folder of images or one image as --input instead");
+            }
             List<LoadedCase> out = new ArrayList<>();
             for (DatasetCase c : dataset.test()) {
                 LoadedCase loaded = dataset.read(c);

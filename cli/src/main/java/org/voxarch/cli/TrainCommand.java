@@ -30,21 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Run folder (default: runs/<dataset>).")
     Path output;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1000",
-            description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--iters", paramLabel = "N", defaultValue = "250",
-            description = "Iterations per epoch (default: ${DEFAULT-VALUE}).")
-    int iterations;
-
-    @Option(names = "--val-batches", paramLabel = "N", defaultValue = "50",
-            description = "Validation batches per epoch (default: ${DEFAULT-VALUE}).")
-    int validationBatches;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "12345",
-            description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TrainingScheduleOptions schedule;
 
     @Option(names = "--resume", description = "Continue from the run folder's last checkpoint.")
     boolean resume;
@@ -53,17 +40,6 @@ final class TrainCommand implements Callable<Integer> {
             description = {"Start from these weights (fine-tuning): safetensors or a torch.save file such as the",
                 "UNETR++ authors' model_final_checkpoint.model. Ignored when --resume finds a checkpoint."})
     Path init;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "libtorch threads (default: all cores but one, left to the batch loader and the JVM).")
-    int threads;
-
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share of training cases held out for online validation (default: ${DEFAULT-VALUE}).")
-    double validationFraction;
-
-    @Option(names = "--no-augmentation", description = "Train on unaugmented patches (for comparisons and tests).")
-    boolean noAugmentation;
 
     @Mixin
     DistributedOptions distributedOptions;
@@ -77,16 +53,17 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer train(DistributedWorkers workers) throws Exception {
         // Workers after the first keep the run id that the first wrote, so the weights match run.json.
-        TrainingSetup setup = workers.firstThenOthers(() -> TrainingSetup.prepare(dataOptions, output, seed,
-                validationFraction, resume || !workers.writesOutput()));
+        TrainingSetup setup = workers.firstThenOthers(() -> TrainingSetup.prepare(dataOptions, output,
+                schedule.seed(), schedule.validationFraction(), resume || !workers.writesOutput()));
         TrainConfig.Builder builder = TrainConfig.builder(setup.patch(), setup.runDir())
-                .epochs(epochs).iterationsPerEpoch(iterations).validationBatches(validationBatches)
+                .epochs(schedule.epochs()).iterationsPerEpoch(schedule.iterations())
+                .validationBatches(schedule.validationBatches())
                 // --batch is per worker; the schedule, the epoch and the checkpoint see the global batch.
-                .batchSize(setup.config().batchSize() * workers.worldSize()).seed(seed)
+                .batchSize(setup.config().batchSize() * workers.worldSize()).seed(schedule.seed())
                 .evaluatedClasses(setup.evaluatedClasses())
-                .torchThreads(threads > 0 ? threads : DistributedWorkers.threadsPerWorker(defaultTorchThreads()))
+                .torchThreads(schedule.threads() > 0 ? schedule.threads() : DistributedWorkers.threadsPerWorker(defaultTorchThreads()))
                 .progressBar(workers.writesOutput()).runTag(setup.runId());
-        if (noAugmentation) {
+        if (schedule.noAugmentation) {
             builder.augmentations(Augmentations.none());
         }
         TrainConfig config = builder.build();
@@ -98,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Trainer trainer = new Trainer(config, net, x -> NetworkLoader.forward(net, x), setup.training(),
                 setup.validation(), workers.dataParallel())) {
             if (workers.writesOutput()) {
-                trainer.addListener(new EpochPrinter(epochs));
+                trainer.addListener(new EpochPrinter(schedule.epochs()));
             }
             if (resume) {
                 trainer.resumeIfPresent();

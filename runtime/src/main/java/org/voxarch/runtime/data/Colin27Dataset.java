@@ -47,6 +47,8 @@ public final class Colin27Dataset {
     private static final int CROP_DEPTH = 160;
     private static final int CROP_HEIGHT = 192;
     private static final int[] TEST_CROP = {5, 12};
+    /** The template's grid (z, y, x). */
+    private static final int[] GRID = {181, 217, 181};
 
     private Colin27Dataset() {
     }
@@ -86,10 +88,12 @@ public final class Colin27Dataset {
             }
         }
         Volume t1 = Nifti.read(t1File);
+        requireColinGrid(t1File, t1);
         Volume aal = Nifti.read(aalFile);
         if (!t1.sameGrid(aal)) {
             throw new DatasetException(aalFile, "grid " + aal + " differs from ch2's " + t1);
         }
+        requireRegions(aalFile, aal);
         Volume classes = aal.withData(group(aal.data()));
         MsdWriter writer = new MsdWriter(outDir);
         List<String> training = new ArrayList<>();
@@ -117,6 +121,29 @@ public final class Colin27Dataset {
                 + " classes; train on the left hemisphere, test on the right", List.of("MRI"), labels, training,
                 List.of("colin_right_mirrored", "colin_right_half"));
         return MsdDataset.open(outDir);
+    }
+
+    /** The crops and the midline are fixed voxel positions of mricron-data's 181×217×181 template. */
+    private static void requireColinGrid(Path file, Volume t1) {
+        if (!java.util.Arrays.equals(t1.shape(), GRID)) {
+            int[] s = t1.shape();
+            throw new DatasetException(file, "grid " + s[0] + "×" + s[1] + "×" + s[2] + " (z, y, x) is not the"
+                    + " Colin27 template's " + GRID[0] + "×" + GRID[1] + "×" + GRID[2] + "; the cases are cut at"
+                    + " fixed voxel positions of mricron-data's ch2.nii.gz");
+        }
+    }
+
+    /** Every atlas value must be a region number: another value would be grouped into a class by accident. */
+    private static void requireRegions(Path file, Volume aal) {
+        float[] v = aal.data();
+        int[] s = aal.shape();
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 0 && v[i] <= AAL_REGIONS) || v[i] != Math.rint(v[i])) {
+                throw new DatasetException(file, "value " + v[i] + " at voxel x=" + i % s[2] + ", y="
+                        + (i / s[2]) % s[1] + ", z=" + i / (s[1] * s[2]) + " is not an AAL region (0.." + AAL_REGIONS
+                        + ")");
+            }
+        }
     }
 
     private static float[] group(float[] aal) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Checks a whole dataset before training touches anything: every case's channel count, that its images are 3-D and
- * that its label map shares their grid (from the headers alone), and that every label value is one of the
- * configuration's classes (this reads the label maps). A problem is a {@link DatasetException} or
+ * that its label map shares their grid (from the headers first), that every file reads to its end (this reads every
+ * voxel), and that every label value is one of the configuration's classes. A problem is a {@link DatasetException} or
  * {@link NiftiException} naming the file, so a bad dataset never gets as far as the loss function.
  */
 public final class DatasetCheck {
@@ -22,6 +22,10 @@ public final class DatasetCheck {
     public static void requireTrainable(MsdDataset dataset, DatasetConfig config, String declaredBy,
             Progress progress) {
         dataset.requireChannels(config.channels(), config.network());
+        if (dataset.training().isEmpty()) {
+            throw new DatasetException(dataset.directory().resolve(MsdDataset.DESCRIPTOR), "lists no training cases"
+                    + " (\"training\" is empty); a network needs labelled cases to learn from");
+        }
         List<DatasetCase> all = new ArrayList<>(dataset.training());
         all.addAll(dataset.test());
         for (int i = 0; i < all.size(); i++) {
@@ -35,7 +39,12 @@ public final class DatasetCheck {
                             + describe(label.shape()) + " differs from image grid " + describe(shape) + " ("
                             + c.images().get(0).getFileName() + ")");
                 }
-                requireClasses(c.label(), Nifti.read(c.label()), config.classNames(), declaredBy);
+            }
+            // Every voxel, read as preprocessing will read it: damage past the header (surplus or missing bytes in
+            // a gzip stream, NaN values) must not surface halfway through preprocessing, into the run folder.
+            LoadedCase loaded = dataset.read(c);
+            if (c.labelled()) {
+                requireClasses(c.label(), loaded.labels(), config.classNames(), declaredBy);
             }
             progress.update(i + 1, all.size());
         }
@@ -95,11 +104,48 @@ public final class DatasetCheck {
                 for (int c = 0; c < classes; c++) {
                     declared.append(c == 0 ? "" : ", ").append(c).append(' ').append(classNames.get(c));
                 }
-                throw new DatasetException(file, "label value " + format(l) + " at voxel x=" + i % s[2] + ", y="
-                        + (i / s[2]) % s[1] + ", z=" + i / (s[1] * s[2]) + " is not one of the " + classes
-                        + " classes declared in " + declaredBy + " (" + declared + ")");
+                throw new DatasetException(file, "label value " + format(l) + " at " + voxel(i, s)
+                        + " is not one of the " + classes + " classes declared in " + declaredBy + " (" + declared
+                        + ")");
             }
         }
+    }
+
+    /**
+     * Checks a label map to be scored (a prediction or a reference): every value an integer label in 0..255.
+     *
+     * @throws DatasetException naming the file, the first other value and its voxel
+     */
+    public static void requireLabelValues(Path file, Volume labels) {
+        float[] v = labels.data();
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 0 && v[i] <= 255) || v[i] != Math.rint(v[i])) {
+                throw new DatasetException(file, "label value " + format(v[i]) + " at " + voxel(i, labels.shape())
+                        + " is not an integer label in 0..255");
+            }
+        }
+    }
+
+    /**
+     * Checks that a volume lies on another's grid: the same shape, spacing and sform/qform.
+     *
+     * @param what           what {@code volume} is, for the message (e.g. {@code "prediction"})
+     * @param referenceFile  where {@code reference} was read from
+     * @throws DatasetException naming {@code file}, the field that differs and both values
+     */
+    public static void requireSameGrid(Path file, Volume volume, String what, Path referenceFile, Volume reference) {
+        if (!volume.sameGrid(reference)) {
+            throw new DatasetException(file, what + " grid " + describe(volume.shape()) + " differs from the grid "
+                    + describe(reference.shape()) + " of " + referenceFile);
+        }
+        java.util.Optional<String> placed = WorldPlacement.difference(reference, volume);
+        if (placed.isPresent()) {
+            throw new DatasetException(file, what + " " + placed.get() + " of " + referenceFile);
+        }
+    }
+
+    private static String voxel(int i, int[] s) {
+        return "voxel x=" + i % s[2] + ", y=" + (i / s[2]) % s[1] + ", z=" + i / (s[1] * s[2]);
     }
 
     private static String format(float l) {

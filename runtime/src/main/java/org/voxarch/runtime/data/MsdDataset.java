@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -27,7 +28,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class MsdDataset {
     public static final String DESCRIPTOR = "dataset.json";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A key given twice would silently lose one of its values: an error instead. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** The largest label value: predictions and scores hold labels as unsigned bytes. */
+    private static final int MAX_LABEL = 255;
 
     private final Path directory;
     private final String name;
@@ -61,10 +66,29 @@ public final class MsdDataset {
         List<DatasetCase> training = cases(dir, json, root, "training", modalities.size(), true);
         List<DatasetCase> test = root.has("test") ? cases(dir, json, root, "test", modalities.size(), false)
                 : List.of();
+        requireDistinctIds(json, training, test);
         return new MsdDataset(dir, name, modalities, labels, training, test);
     }
 
+    /** A case listed twice would be preprocessed, predicted and scored under one name twice, one result lost. */
+    private static void requireDistinctIds(Path json, List<DatasetCase> training, List<DatasetCase> test) {
+        Map<String, String> seen = new java.util.HashMap<>();
+        for (int i = 0; i < training.size() + test.size(); i++) {
+            boolean isTraining = i < training.size();
+            String entry = isTraining ? "training[" + i + "]" : "test[" + (i - training.size()) + "]";
+            String id = (isTraining ? training.get(i) : test.get(i - training.size())).id();
+            String earlier = seen.putIfAbsent(id, entry);
+            if (earlier != null) {
+                throw new DatasetException(json, entry + ": case " + id + " is listed twice (also " + earlier
+                        + "); every case needs its own image name");
+            }
+        }
+    }
+
     private static JsonNode parse(Path json) {
+        if (Files.isDirectory(json)) {
+            throw new DatasetException(json, "is a folder; a Decathlon-style dataset needs a dataset.json file here");
+        }
         try {
             JsonNode root = JSON.readTree(json.toFile());
             if (root == null || !root.isObject()) {
@@ -112,7 +136,13 @@ public final class MsdDataset {
         if (l == null || !l.isObject() || l.isEmpty()) {
             throw new DatasetException(json, "\"labels\" must be an object like {\"0\": \"background\", \"1\": ...}");
         }
-        return indexedStrings(json, "labels", l);
+        SortedMap<Integer, String> labels = indexedStrings(json, "labels", l);
+        if (labels.firstKey() < 0 || labels.lastKey() > MAX_LABEL) {
+            int bad = labels.firstKey() < 0 ? labels.firstKey() : labels.lastKey();
+            throw new DatasetException(json, "\"labels\" key " + bad + " is outside 0.." + MAX_LABEL
+                    + " (label maps are written as 8-bit values, 0 the background)");
+        }
+        return labels;
     }
 
     private static SortedMap<Integer, String> indexedStrings(Path json, String field, JsonNode object) {
@@ -127,7 +157,10 @@ public final class MsdDataset {
             if (!e.getValue().isTextual()) {
                 throw new DatasetException(json, "\"" + field + "\" value for " + key + " must be a string");
             }
-            out.put(key, e.getValue().textValue());
+            if (out.put(key, e.getValue().textValue()) != null) {
+                throw new DatasetException(json, "\"" + field + "\" key \"" + e.getKey() + "\" repeats " + key
+                        + ", given by another key already");
+            }
         }
         return out;
     }
@@ -275,6 +308,11 @@ public final class MsdDataset {
                 throw new DatasetException(other, "case " + c.id() + ": channel " + k + " grid "
                         + describe(channels.get(k)) + " differs from channel 0 grid " + describe(first));
             }
+            Optional<String> placed = WorldPlacement.difference(first, channels.get(k));
+            if (placed.isPresent() && c.images().size() > 1) {
+                throw new DatasetException(c.images().get(k), "case " + c.id() + ": channel " + k + " "
+                        + placed.get() + " of channel 0 (" + c.images().get(0).getFileName() + ")");
+            }
         }
         Volume labels = null;
         if (c.labelled()) {
@@ -283,6 +321,11 @@ public final class MsdDataset {
                 throw new DatasetException(c.label(), "case " + c.id() + ": label grid " + describe(labels)
                         + " differs from image grid " + describe(first) + " (" + c.images().get(0).getFileName()
                         + ")");
+            }
+            Optional<String> placed = WorldPlacement.difference(first, labels);
+            if (placed.isPresent()) {
+                throw new DatasetException(c.label(), "case " + c.id() + ": label " + placed.get() + " of its image ("
+                        + c.images().get(0).getFileName() + "): the labels would not lie on the anatomy they mark");
             }
         }
         return new LoadedCase(c, channels, labels);

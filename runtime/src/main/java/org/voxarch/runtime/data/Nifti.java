@@ -109,7 +109,8 @@ public final class Nifti {
             for (int v = 0; v < h.volumes(); v++) {
                 float[] data = new float[(int) perVolume];
                 done = readVoxels(file, in, h, data, chunk, done, expectedBytes);
-                if (nonFinite == NonFinite.REFUSE && !h.datatype().integer) {
+                // Integers are finite until scaled: a huge scl_slope or scl_inter makes them infinite.
+                if (nonFinite == NonFinite.REFUSE && (!h.datatype().integer || h.scaled())) {
                     Optional<NonFiniteValues> bad = NonFiniteValues.find(data, h.shape());
                     if (bad.isPresent()) {
                         throw new NiftiException(file, (h.volumes() > 1 ? "volume " + v + " has " : "has ")
@@ -258,7 +259,9 @@ public final class Nifti {
             throw new NiftiException(file, "no such file", e);
         } catch (EOFException | ZipException e) {
             // Both come only from the gzip layer: plain reads report a short count instead.
-            throw new NiftiException(file, "truncated or corrupt gzip data (" + e.getMessage()
+            String detail = e.getMessage() != null ? e.getMessage()
+                    : e instanceof EOFException ? "the stream ends early" : "corrupt";
+            throw new NiftiException(file, "truncated or corrupt gzip data (" + detail
                     + "); the file is damaged, re-create or re-download it", e);
         } catch (IOException e) {
             throw new NiftiException(file, (gzip ? "gzip stream " : "") + "cannot be read: " + e, e);

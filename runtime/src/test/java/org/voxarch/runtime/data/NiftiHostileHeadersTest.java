@@ -130,4 +130,16 @@ class NiftiHostileHeadersTest {
         assertTrue(e.getMessage().startsWith(file + ": dims [30000, 30000, 2] give 1800000000 voxels: reading them"
                 + " needs 6.7 GiB of heap but only "), e.getMessage());
     }
+
+    /** Volume fuzzer: int16 voxels times scl_slope 3e38 became infinite, and were normalised into NaN silently. */
+    @Test
+    void integerVoxelsScaledPastTheFloatRangeAreRefusedAsNonFinite() throws IOException {
+        Path file = dir.resolve("scaled.nii");
+        NiftiBytes b = new NiftiBytes(ByteOrder.LITTLE_ENDIAN, new int[] {2, 2, 2}, 4, 2, new float[] {1, 1, 1})
+                .scaling(3e38f, 0);
+        Files.write(file, b.file(b.shorts(0, 1, 2, 3, 0, 0, 0, 0)));
+        assertEquals(file + ": has 2 non-finite values (0 NaN, 2 ±Inf), the first at voxel x=0, y=1, z=0; fix the"
+                + " image (or read it allowing non-finite values)",
+                assertThrows(NiftiException.class, () -> Nifti.read(file)).getMessage());
+    }
 }
