@@ -60,6 +60,8 @@ public final class Elaborator {
     private int reported;
     /** Whether the variant elaborated is a member of a grid. */
     private boolean gridMember;
+    /** The statements and parameter defaults evaluated: what {@link StaticTypes} need not type again. */
+    private final Set<Span> reached = new HashSet<>();
 
     public Elaborator(Program program, Diagnostics diagnostics) {
         this.program = program;
@@ -72,6 +74,11 @@ public final class Elaborator {
 
     Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** Where the statements and parameter defaults this elaborator evaluated are. */
+    public Set<Span> reached() {
+        return java.util.Collections.unmodifiableSet(reached);
     }
 
     /**
@@ -325,6 +332,7 @@ public final class Elaborator {
                 v = given.get(pname);
                 origin = origins.get(pname);
             } else if (p.defaultValue() != null) {
+                reached.add(p.defaultValue().span());
                 v = evaluator.eval(p.defaultValue(), scope, null);
                 origin = p.defaultValue().span();
             } else {
@@ -461,6 +469,7 @@ public final class Elaborator {
                 // What follows a failed requirement relies on it; its errors would be consequences.
                 return;
             }
+            reached.add(s.span());
             try {
                 execBodyStmt(s, inst, env, inputs);
             } catch (ArchError e) {
@@ -846,6 +855,7 @@ public final class Elaborator {
     /** Executes statements; returns the returned value, or null when the statements fall through. */
     private Value execForward(List<ForwardStmt> body, Instance inst, Env env, boolean record, boolean blameCaller) {
         for (ForwardStmt s : body) {
+            reached.add(s.span());
             try {
                 if (s instanceof ForwardStmt.Assign a) {
                     Value v = evaluator.eval(a.value(), env, inst);

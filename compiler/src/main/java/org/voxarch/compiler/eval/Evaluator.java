@@ -96,7 +96,7 @@ final class Evaluator {
                 }
             }
             budget.spendItems(items.size(), l.span());
-            return new Value.ListOf(items);
+            return flatList(items, l.span());
         } else if (e instanceof Expr.Comprehension c) {
             Value source = eval(c.source(), env, owner);
             if (!(source instanceof Value.ListOf list)) {
@@ -110,7 +110,7 @@ final class Evaluator {
                 inner.define(c.variable().name(), item, Env.Kind.LOOP);
                 items.add(eval(c.element(), inner, owner));
             }
-            return new Value.ListOf(items);
+            return flatList(items, c.span());
         } else if (e instanceof Expr.Conditional c) {
             return condition(c.condition(), env, owner) ? eval(c.then(), env, owner)
                     : eval(c.otherwise(), env, owner);
@@ -133,6 +133,17 @@ final class Evaluator {
         }
         throw new IllegalStateException("unhandled " + e);
     }
+
+    /** A list made at {@code at}; a list of lists is refused, as generated code has none. */
+    static Value.ListOf flatList(List<Value> items, Span at) {
+        if (items.stream().anyMatch(item -> item instanceof Value.ListOf)) {
+            throw new ArchError(at, NESTED_LIST);
+        }
+        return new Value.ListOf(items);
+    }
+
+    static final String NESTED_LIST = "this makes a list of lists, which generated code cannot hold; a list holds numbers,"
+            + " bools, strings, enum constants or tensors";
 
     /**
      * A failed tensor operation: says where operands that are parameters of the block come from, and blames an
