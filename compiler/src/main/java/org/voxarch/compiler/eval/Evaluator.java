@@ -327,7 +327,7 @@ final class Evaluator {
             for (int k = 0; k < inputs.size() && k < c.args().size(); k++) {
                 if (inputs.get(k).name().equals(e.input())) {
                     Expr arg = c.args().get(k).value();
-                    return e.movedTo(arg.span(), Elaborator.surfacedIn(module, e.input(), e.diagnostic().span()),
+                    return e.movedTo(arg.span(), ForwardRunner.surfacedIn(module, e.input(), e.diagnostic().span()),
                             inputName(arg, env));
                 }
             }
@@ -361,7 +361,7 @@ final class Evaluator {
         return v;
     }
 
-    /** Calls a module on values; {@code fromCall} as for {@link Elaborator#callBlock}. */
+    /** Calls a module on values; {@code fromCall} as for {@link ForwardRunner#callBlock}. */
     Value callModule(Instance m, List<Value> args, Span at, boolean fromCall) {
         if (args.stream().anyMatch(a -> a instanceof Value.Error)) {
             // An input that already failed (e.g. the output of a block whose return failed).
@@ -392,7 +392,7 @@ final class Evaluator {
                 return v;
             }
             case BLOCK -> {
-                return elaborator.callBlock(m, args, at, fromCall);
+                return elaborator.forwards().callBlock(m, args, at, fromCall);
             }
             case MODULE_LIST -> throw new ArchError(at, "a ModuleList is not callable; call one of its items,"
                     + " e.g. name[0](x)");
@@ -422,7 +422,7 @@ final class Evaluator {
             }
             budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.BLOCK, fn, c.span(), b);
-            elaborator.bindArguments(inst, b, c.args(), null, env, owner, c.span());
+            elaborator.binder().bindArguments(inst, b, c.args(), null, env, owner, c.span());
             return new Value.Module(inst);
         }
         if (d instanceof Decl.Block b && b.network()) {
@@ -497,7 +497,7 @@ final class Evaluator {
     private void bindPrimitive(Instance inst, List<ParamSpec> sig, Expr.Call c, Env env, Instance owner) {
         Map<String, Value> given = new LinkedHashMap<>();
         Map<String, Span> spans = new LinkedHashMap<>();
-        // Types are checked where a value is passed; its value is blamed where it was set (see Elaborator.origin).
+        // Types are checked where a value is passed; its value is blamed where it was set (see SettingOrigins.origin).
         Map<String, Span> origins = new LinkedHashMap<>();
         int pos = 0;
         for (Expr.Arg a : c.args()) {
@@ -523,7 +523,7 @@ final class Evaluator {
             }
             given.put(pname, eval(a.value(), env, owner));
             spans.put(pname, a.value().span());
-            origins.put(pname, elaborator.origin(a.value(), env, owner));
+            origins.put(pname, elaborator.origins().origin(a.value(), env, owner));
         }
         for (ParamSpec p : sig) {
             Value v = given.get(p.name());

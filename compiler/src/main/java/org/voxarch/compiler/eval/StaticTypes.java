@@ -18,7 +18,6 @@ import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
-import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.model.Value;
