@@ -1,9 +1,7 @@
 package org.voxarch.compiler.eval;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -22,7 +20,6 @@ import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
-import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.diag.Suggest;
@@ -40,6 +37,8 @@ final class Evaluator {
     private final Elaborator elaborator;
     private final Set<Instance> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final ElementBudget budget = new ElementBudget();
+    private final Containers containers = new Containers(this);
+    private final LayerArguments layers;
     private boolean forward;
     /** Comprehension variables that only iterate natural ranges (for {@code **}), computed when first needed. */
     private Set<String> naturalLoopVariables;
@@ -47,6 +46,7 @@ final class Evaluator {
     Evaluator(Program program, Elaborator elaborator) {
         this.program = program;
         this.elaborator = elaborator;
+        this.layers = new LayerArguments(this, elaborator.origins());
     }
 
     void enterForward() {
@@ -84,33 +84,29 @@ final class Evaluator {
             List<Value> items = new ArrayList<>();
             for (Expr.ListItem item : l.items()) {
                 Value v = eval(item.value(), env, owner);
-                if (item.spread()) {
-                    if (!(v instanceof Value.ListOf inner)) {
-                        throw new ArchError(item.value().span(), "only a list can be spread with *, got "
-                                + v.describe());
-                    }
-                    SizeLimits.checkListLength((double) items.size() + inner.items().size(), l.span(), "a list");
-                    items.addAll(inner.items());
-                } else {
+                if (!item.spread()) {
                     items.add(v);
+                } else if (v instanceof Value.ListOf inner) {
+                    budget.spread(items, inner, l.span());
+                } else {
+                    throw new ArchError(item.value().span(), "only a list can be spread with *, got "
+                            + v.describe());
                 }
             }
-            budget.spendItems(items.size(), l.span());
-            return flatList(items, l.span());
+            return budget.literal(items, l.span());
         } else if (e instanceof Expr.Comprehension c) {
             Value source = eval(c.source(), env, owner);
             if (!(source instanceof Value.ListOf list)) {
                 throw new ArchError(c.source().span(), "a comprehension iterates over a list, got "
                         + source.describe()).withHelp("use range(n) for 0..n-1");
             }
-            budget.spendItems(list.items().size(), c.span());
-            List<Value> items = new ArrayList<>();
+            List<Value> items = budget.comprehension(list, c.span());
             for (Value item : list.items()) {
                 Env inner = new Env(env);
                 inner.define(c.variable().name(), item, Env.Kind.LOOP);
                 items.add(eval(c.element(), inner, owner));
             }
-            return flatList(items, c.span());
+            return budget.comprehended(items, c.span());
         } else if (e instanceof Expr.Conditional c) {
             return condition(c.condition(), env, owner) ? eval(c.then(), env, owner)
                     : eval(c.otherwise(), env, owner);
@@ -133,17 +129,6 @@ final class Evaluator {
         }
         throw new IllegalStateException("unhandled " + e);
     }
-
-    /** A list made at {@code at}; a list of lists is refused, as generated code has none. */
-    static Value.ListOf flatList(List<Value> items, Span at) {
-        if (items.stream().anyMatch(item -> item instanceof Value.ListOf)) {
-            throw new ArchError(at, NESTED_LIST);
-        }
-        return new Value.ListOf(items);
-    }
-
-    static final String NESTED_LIST = "this makes a list of lists, which generated code cannot hold; a list holds numbers,"
-            + " bools, strings, enum constants or tensors";
 
     /**
      * A failed tensor operation: says where operands that are parameters of the block come from, and blames an
@@ -233,8 +218,7 @@ final class Evaluator {
             return new Value.Bool(b.op().equals("==") == EnumNames.same(x, y, b));
         }
         if (b.op().equals("+") && l instanceof Value.ListOf x && r instanceof Value.ListOf y) {
-            SizeLimits.checkListLength((double) x.items().size() + y.items().size(), b.span(), "a list");
-            budget.spendItems(x.items().size() + y.items().size(), b.span());
+            budget.concatenation(x, y, b.span());
         }
         boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
                 env));
@@ -436,7 +420,7 @@ final class Evaluator {
             }
             budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.PRIMITIVE, fn, c.span(), null);
-            bindPrimitive(inst, Primitives.signature(fn), c, env, owner);
+            layers.bind(inst, Primitives.signature(fn), c, env, owner);
             Primitives.build(inst, c.span());
             return new Value.Module(inst);
         }
@@ -446,7 +430,7 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " is declared in the body, not in forward");
             }
             budget.spendModule(c.span());
-            return container(fn, c, env, owner);
+            return containers.build(fn, c, env, owner);
         }
         if (builtin != null) {
             if (builtin.family() == Builtin.Family.TENSOR && !forward) {
@@ -457,12 +441,7 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " takes " + builtin.signature().describe(fn) + ", got "
                         + args.size() + (args.size() == 1 ? " argument" : " arguments"));
             }
-            Value v = builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span())));
-            if (v instanceof Value.Tuple t) {
-                budget.spendItems(t.items().size(), c.span());
-            } else if (v instanceof Value.ListOf l) {
-                budget.spendItems(l.items().size(), c.span());
-            }
+            Value v = budget.result(builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span()))), c.span());
             return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner, c.span()) : v;
         }
         String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
@@ -492,163 +471,6 @@ final class Evaluator {
             out.add(eval(a.value(), env, owner));
         }
         return out;
-    }
-
-    private void bindPrimitive(Instance inst, List<ParamSpec> sig, Expr.Call c, Env env, Instance owner) {
-        Map<String, Value> given = new LinkedHashMap<>();
-        Map<String, Span> spans = new LinkedHashMap<>();
-        // Types are checked where a value is passed; its value is blamed where it was set (see SettingOrigins.origin).
-        Map<String, Span> origins = new LinkedHashMap<>();
-        int pos = 0;
-        for (Expr.Arg a : c.args()) {
-            String pname;
-            if (a.name() == null) {
-                if (pos >= sig.size()) {
-                    throw new ArchError(a.span(), inst.typeName() + " takes at most " + sig.size() + " arguments ("
-                            + String.join(", ", sig.stream().map(ParamSpec::name).toList()) + ")");
-                }
-                pname = sig.get(pos++).name();
-            } else {
-                pname = a.name();
-                if (sig.stream().noneMatch(p -> p.name().equals(a.name()))) {
-                    List<String> names = sig.stream().map(ParamSpec::name).toList();
-                    String close = Suggest.hint(a.name(), names);
-                    throw new ArchError(a.span(), inst.typeName() + " has no parameter '" + a.name() + "'")
-                            .withHelp(close != null ? close : "the parameters of " + inst.typeName() + " are "
-                                    + String.join(", ", names));
-                }
-            }
-            if (given.containsKey(pname)) {
-                throw new ArchError(a.span(), "parameter '" + pname + "' is given twice");
-            }
-            given.put(pname, eval(a.value(), env, owner));
-            spans.put(pname, a.value().span());
-            origins.put(pname, elaborator.origins().origin(a.value(), env, owner));
-        }
-        for (ParamSpec p : sig) {
-            Value v = given.get(p.name());
-            Span at = spans.getOrDefault(p.name(), c.span());
-            if (v == null) {
-                if (p.defaultValue() == null) {
-                    throw new ArchError(c.span(), inst.typeName() + " is missing parameter '" + p.name() + "'")
-                            .withHelp(inst.typeName() + "(" + String.join(", ", sig.stream()
-                                    .map(s -> s.defaultValue() == null ? s.name() : s.name() + " = "
-                                            + s.defaultValue()).toList()) + ")");
-                }
-                v = p.defaultValue();
-            }
-            inst.args().put(p.name(), checkPrimitiveArg(v, p, at, inst.typeName()));
-            inst.argOrigins().put(p.name(), origins.getOrDefault(p.name(), at));
-        }
-    }
-
-    private static Value checkPrimitiveArg(Value v, ParamSpec p, Span at, String layer) {
-        String what = layer + " parameter '" + p.name() + "'";
-        switch (p.type()) {
-            case "int" -> {
-                if (v instanceof Value.Int) {
-                    return v;
-                }
-            }
-            case "float" -> {
-                if (v instanceof Value.Float) {
-                    return v;
-                }
-                if (v instanceof Value.Int i) {
-                    return new Value.Float(i.value());
-                }
-            }
-            case "bool" -> {
-                if (v instanceof Value.Bool) {
-                    return v;
-                }
-            }
-            case "int3" -> {
-                if (v instanceof Value.Int i) {
-                    return new Value.ListOf(List.of(i, i, i));
-                }
-                if (v instanceof Value.ListOf l && l.items().size() == 3
-                        && l.items().stream().allMatch(x -> x instanceof Value.Int)) {
-                    return v;
-                }
-                throw new ArchError(at, what + " expects an int or a list of 3 ints, got " + v.describe());
-            }
-            default -> {
-                return v;
-            }
-        }
-        throw Types.withIntHint(new ArchError(at, what + " expects " + p.type() + " but got " + v.describe()),
-                p.type(), v);
-    }
-
-    private Value container(String fn, Expr.Call c, Env env, Instance owner) {
-        switch (fn) {
-            case "param", "buffer" -> {
-                Value shape = null;
-                Value init = new Value.Init(fn.equals("param") ? "zeros" : "zeros", List.of());
-                for (int i = 0; i < c.args().size(); i++) {
-                    Expr.Arg a = c.args().get(i);
-                    String key = a.name() == null ? (i == 0 ? "shape" : i == 1 ? "init" : "?") : a.name();
-                    Value v = eval(a.value(), env, owner);
-                    switch (key) {
-                        case "shape" -> shape = v;
-                        case "init" -> init = v;
-                        default -> throw new ArchError(a.span(), fn + "(shape, init = ...) has no parameter '"
-                                + key + "'");
-                    }
-                }
-                if (shape == null) {
-                    throw new ArchError(c.span(), fn + " needs a shape, e.g. " + fn + "([heads, 1, 1])");
-                }
-                Shape s = shapeOf(shape, c.args().get(0).value().span());
-                Checked.product(c.args().get(0).value().span(), "the element count of " + fn + " " + s, s.dims());
-                for (long d : s.dims()) {
-                    if (d <= 0) {
-                        throw new ArchError(c.args().get(0).value().span(), fn + " shape " + s
-                                + " must have positive sizes");
-                    }
-                }
-                if (!(init instanceof Value.Init in)) {
-                    throw new ArchError(c.span(), "init must be an initialiser such as zeros, ones, constant(v),"
-                            + " uniform(lo, hi), normal(std), trunc_normal(std); got " + init.describe());
-                }
-                return new Value.Module(Instance.tensor(fn.equals("param") ? Instance.Kind.PARAM
-                        : Instance.Kind.BUFFER, s.dims(), in, c.span()));
-            }
-            case "Sequential", "ModuleList" -> {
-                List<Value> items = new ArrayList<>();
-                for (Expr.Arg a : c.args()) {
-                    Value v = eval(a.value(), env, owner);
-                    if (v instanceof Value.ListOf l && c.args().size() > 1) {
-                        throw new ArchError(a.value().span(), fn + " takes one list of modules"
-                                + (fn.equals("Sequential") ? " or modules one by one" : "") + ", not a list among "
-                                + c.args().size() + " arguments").withHelp("join the lists: " + fn + "(a + b)");
-                    }
-                    if (v instanceof Value.ListOf l) {
-                        items.addAll(l.items());
-                    } else {
-                        items.add(v);
-                    }
-                }
-                Instance inst = new Instance(fn.equals("Sequential") ? Instance.Kind.SEQUENTIAL
-                        : Instance.Kind.MODULE_LIST, fn, c.span(), null);
-                int i = 0;
-                for (Value v : items) {
-                    if (v instanceof Value.Module m && m.instance().isAttached()) {
-                        throw new ArchError(c.span(), fn + " holds new modules; item " + i + " is already the child '"
-                                + m.instance().path() + "'").withHelp("a module has one place in the tree; create"
-                                + " another one here, or use the child directly");
-                    }
-                    if (!(v instanceof Value.Module m) || m.instance().isTensor()) {
-                        throw new ArchError(c.span(), fn + " holds new modules; item " + i + " is "
-                                + v.describe());
-                    }
-                    inst.attach(Integer.toString(i++), m.instance(), false);
-                }
-                return new Value.Module(inst);
-            }
-            default -> throw new IllegalStateException(fn);
-        }
     }
 
     // ----------------------------------------------------------------------------------------------------------

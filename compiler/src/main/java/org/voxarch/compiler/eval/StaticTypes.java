@@ -177,7 +177,7 @@ public final class StaticTypes {
             put(inner, c.variable().name(), source == null ? null : source.element());
             Typed element = type(c.element(), inner);
             if (element != null && element.first() instanceof Value.ListOf) {
-                report(new ArchError(c.span(), Evaluator.NESTED_LIST));
+                report(new ArchError(c.span(), ElementBudget.NESTED_LIST));
                 return null;
             }
             return element == null ? null : Typed.listOf(element);
@@ -236,7 +236,7 @@ public final class StaticTypes {
             }
         }
         if (items.stream().anyMatch(t -> t.first() instanceof Value.ListOf)) {
-            report(new ArchError(l.span(), Evaluator.NESTED_LIST));
+            report(new ArchError(l.span(), ElementBudget.NESTED_LIST));
             return null;
         }
         return known ? Typed.list(items) : null;
