@@ -41,6 +41,10 @@ public final class Compiler {
         if (program.complete()) {
             StaticChecker.check(program, diagnostics);
         }
+        if (!diagnostics.hasErrors()) {
+            // Code generation writes every branch, reached or not: what check refuses there is refused here too.
+            StaticTypes.check(program, diagnostics, Set.of());
+        }
         if (diagnostics.hasErrors()) {
             diagnostics.sortBySource();
             throw new CompileException(diagnostics);

@@ -207,9 +207,7 @@ final class BodyRunner {
                     .withHelp("write ModuleList([...]) for indexed children, or Sequential([...]) to chain them");
         }
         if (!(v instanceof Value.Module m)) {
-            throw new ArchError(c.name().span(), "'" + c.name().name() + "' is " + v.describe()
-                    + ", not a module or parameter").withHelp("declare constants with: let " + c.name().name()
-                    + " = ...");
+            throw notAModule(c, v.describe());
         }
         Instance child = m.instance();
         if (child.isAttached() || child.kind() == Instance.Kind.NETWORK) {
@@ -223,6 +221,12 @@ final class BodyRunner {
             realize(child);
         }
         env.define(c.name().name(), v, Env.Kind.CHILD);
+    }
+
+    /** A child declared with a value that is not a module ({@code described} as messages show values). */
+    static ArchError notAModule(BodyStmt.Child c, String described) {
+        return new ArchError(c.name().span(), "'" + c.name().name() + "' is " + described
+                + ", not a module or parameter").withHelp("declare constants with: let " + c.name().name() + " = ...");
     }
 
     /** The type a child expression builds, as messages name it: {@code EPA}, or the expression itself. */

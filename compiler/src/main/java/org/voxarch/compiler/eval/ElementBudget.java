@@ -23,6 +23,13 @@ final class ElementBudget {
     private long modules;
     private boolean exceeded;
 
+    /** Stops work that would build more once the budget is spent (its error is reported already). */
+    void ensureOpen() {
+        if (exceeded) {
+            throw new ArchError.Poisoned();
+        }
+    }
+
     /** A list literal's items, with spread lists already in: counted and checked. */
     Value.ListOf literal(List<Value> items, Span at) {
         spendItems(items.size(), at);

@@ -95,6 +95,7 @@ final class Evaluator {
             }
             return budget.literal(items, l.span());
         } else if (e instanceof Expr.Comprehension c) {
+            budget.ensureOpen();
             Value source = eval(c.source(), env, owner);
             if (!(source instanceof Value.ListOf list)) {
                 throw new ArchError(c.source().span(), "a comprehension iterates over a list, got "
@@ -276,8 +277,7 @@ final class Evaluator {
         }
         Value callee = eval(c.callee(), env, owner);
         if (!(callee instanceof Value.Module m)) {
-            throw new ArchError(c.callee().span(), "'" + Render.expr(c.callee()) + "' is " + callee.describe()
-                    + " and cannot be called");
+            throw notCallable(c, callee.describe());
         }
         if (!forward) {
             throw new ArchError(c.span(), "children are called in forward, not in the body");
@@ -293,6 +293,12 @@ final class Evaluator {
         } catch (ArchError e) {
             throw explain(e, c, env, module);
         }
+    }
+
+    /** A call of something that is not a module ({@code described} as messages show values). */
+    static ArchError notCallable(Expr.Call c, String described) {
+        return new ArchError(c.callee().span(), "'" + Render.expr(c.callee()) + "' is " + described
+                + " and cannot be called");
     }
 
     /**
@@ -441,6 +447,7 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " takes " + builtin.signature().describe(fn) + ", got "
                         + args.size() + (args.size() == 1 ? " argument" : " arguments"));
             }
+            budget.ensureOpen();
             Value v = budget.result(builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span()))), c.span());
             return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner, c.span()) : v;
         }

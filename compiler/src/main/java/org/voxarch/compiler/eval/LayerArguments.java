@@ -57,16 +57,21 @@ final class LayerArguments {
             Span at = spans.getOrDefault(p.name(), c.span());
             if (v == null) {
                 if (p.defaultValue() == null) {
-                    throw new ArchError(c.span(), inst.typeName() + " is missing parameter '" + p.name() + "'")
-                            .withHelp(inst.typeName() + "(" + String.join(", ", sig.stream()
-                                    .map(s -> s.defaultValue() == null ? s.name() : s.name() + " = "
-                                            + s.defaultValue()).toList()) + ")");
+                    throw missing(inst.typeName(), sig, p, c.span());
                 }
                 v = p.defaultValue();
             }
             inst.args().put(p.name(), checkPrimitiveArg(v, p, at, inst.typeName()));
             inst.argOrigins().put(p.name(), origins.getOrDefault(p.name(), at));
         }
+    }
+
+    /** A required parameter of a layer call not given, with the layer's signature as help. */
+    static ArchError missing(String layer, List<ParamSpec> sig, ParamSpec p, Span call) {
+        return new ArchError(call, layer + " is missing parameter '" + p.name() + "'")
+                .withHelp(layer + "(" + String.join(", ", sig.stream()
+                        .map(s -> s.defaultValue() == null ? s.name() : s.name() + " = " + s.defaultValue())
+                        .toList()) + ")");
     }
 
     private static Value checkPrimitiveArg(Value v, ParamSpec p, Span at, String layer) {

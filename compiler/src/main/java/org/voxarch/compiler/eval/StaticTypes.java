@@ -18,8 +18,10 @@ import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
+import org.voxarch.compiler.builtins.SizeLimits;
 import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.Span;
+import org.voxarch.compiler.model.Instance;
 import org.voxarch.compiler.model.Value;
 import org.voxarch.compiler.resolve.Program;
 
@@ -91,7 +93,11 @@ public final class StaticTypes {
             if (s instanceof BodyStmt.Let l) {
                 put(scope, l.name().name(), type(l.value(), scope));
             } else if (s instanceof BodyStmt.Child c) {
-                type(c.value(), scope);
+                Typed child = type(c.value(), scope);
+                if (child != null && !(child.first() instanceof Value.Module)
+                        && !(child.first() instanceof Value.ListOf)) {
+                    report(BodyRunner.notAModule(c, child.describe()));
+                }
                 scope.remove(c.name().name());
             } else if (s instanceof BodyStmt.If i) {
                 condition(i.condition(), scope);
@@ -209,6 +215,10 @@ public final class StaticTypes {
         } else if (e instanceof Expr.Index i) {
             Typed target = type(i.target(), scope);
             type(i.index(), scope);
+            if (i.index() instanceof Expr.IntLit k && Math.abs((double) k.value()) >= SizeLimits.MAX_LIST_ITEMS) {
+                report(new ArchError(i.index().span(), "index " + k.value() + " is out of range for any list; lists"
+                        + " are limited to " + SizeLimits.MAX_LIST_ITEMS + " items"));
+            }
             return target == null ? null : target.element();
         } else if (e instanceof Expr.Call c) {
             return call(c, scope);
@@ -247,16 +257,23 @@ public final class StaticTypes {
         for (Expr.Arg a : c.args()) {
             args.add(type(a.value(), scope));
         }
-        if (!(c.callee() instanceof Expr.Name n) || scope.containsKey(n.name())) {
+        if (!(c.callee() instanceof Expr.Name n)) {
+            return null;
+        }
+        if (scope.containsKey(n.name())) {
+            Typed callee = scope.get(n.name());
+            if (callee != null && !(callee.first() instanceof Value.Module)) {
+                report(Evaluator.notCallable(c, callee.describe()));
+            }
             return null;
         }
         if (program.find(n.name()) instanceof Decl.Block b && !b.network()) {
             blockArguments(b, c, args);
-            return null;
+            return Typed.module(new Instance(Instance.Kind.BLOCK, n.name(), c.span(), b));
         }
         if (Primitives.isPrimitive(n.name())) {
             layerArguments(n.name(), Primitives.signature(n.name()), c, args);
-            return null;
+            return Typed.module(new Instance(Instance.Kind.PRIMITIVE, n.name(), c.span(), null));
         }
         Builtin builtin = Builtins.function(n.name());
         if (builtin == null || builtin.family() != Builtin.Family.VALUE || args.contains(null)
@@ -313,6 +330,17 @@ public final class StaticTypes {
 
     /** Arguments of a layer against its signature (the elaborator's rules, see Evaluator.checkPrimitiveArg). */
     private void layerArguments(String layer, List<ParamSpec> sig, Expr.Call c, List<Typed> args) {
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (int k = 0; k < c.args().size(); k++) {
+            Expr.Arg a = c.args().get(k);
+            given.add(a.name() != null ? a.name() : k < sig.size() ? sig.get(k).name() : "");
+        }
+        for (ParamSpec p : sig) {
+            if (p.defaultValue() == null && !given.contains(p.name())) {
+                report(LayerArguments.missing(layer, sig, p, c.span()));
+                break;
+            }
+        }
         for (int k = 0; k < c.args().size(); k++) {
             Expr.Arg a = c.args().get(k);
             int position = k;
@@ -400,6 +428,11 @@ public final class StaticTypes {
                 t = listOf(t);
             }
             return t;
+        }
+
+        /** A module: calls of blocks and layers, so that an operator on one is refused. */
+        static Typed module(Instance instance) {
+            return new Typed(new Value.Module(instance), new Value.Module(instance), false);
         }
 
         static Typed listOf(Typed element) {

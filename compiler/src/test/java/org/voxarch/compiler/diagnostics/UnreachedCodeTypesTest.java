@@ -1,9 +1,14 @@
 package org.voxarch.compiler.diagnostics;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.voxarch.compiler.Compiler;
+import org.voxarch.compiler.diag.CompileException;
 
 /**
  * Code that no elaboration reaches (a branch the defaults do not take, a default every call overrides, a block no
@@ -83,5 +88,55 @@ class UnreachedCodeTypesTest {
         specs.assertHeadlines(specs.check("net.arch"), specs.at("net.arch", "[[1") + ": error: this makes a list of"
                 + " lists, which generated code cannot hold; a list holds numbers, bools, strings, enum constants or"
                 + " tensors");
+    }
+
+    @Test
+    void aLayerMissingARequiredParameterInABranchNotTaken() {
+        network("aux: bool = false", "  if aux {\n    head = Conv3d(2, 1, )\n  }", "");
+        specs.assertHeadlines(specs.check("net.arch"), specs.at("net.arch", "Conv3d(") + ": error: Conv3d is missing"
+                + " parameter 'kernel'");
+    }
+
+    @Test
+    void anOperatorOnALayerInABranchNotTaken() {
+        network("aux: bool = false", "  if aux {\n    head = not Conv3d(2, 1, 1)\n  }", "");
+        specs.assertHeadlines(specs.check("net.arch"), specs.at("net.arch", "not") + ": error: 'not' needs a bool,"
+                + " got layer Conv3d");
+    }
+
+    @Test
+    void aListCalledInAReturnNotReached() {
+        specs.write("net.arch", """
+                network Net(deep: bool = true) {
+                  input x: [B, 2, 4, 4, 4]
+                  let dims = [2, 4]
+                  forward(x) {
+                    if deep {
+                      return x
+                    }
+                    return dims(x)
+                  }
+                }
+                """);
+        specs.assertHeadlines(specs.check("net.arch"), specs.at("net.arch", "dims(x)") + ": error: 'dims' is [int] [2, 4]"
+                + " and cannot be called");
+    }
+
+    @Test
+    void anIndexNoListCanHaveInABranchNotTaken() {
+        network("aux: bool = false", "  let widths = [2, 4]\n  if aux {\n    head = Conv3d(widths[4294967296], 1, 1)\n"
+                + "  }", "");
+        specs.assertHeadlines(specs.check("net.arch"), specs.at("net.arch", "4294967296") + ": error: index"
+                + " 4294967296 is out of range for any list; lists are limited to 100000 items");
+    }
+
+    @Test
+    void generatingRefusesWhatCheckRefusesInABranchNotTaken() {
+        // generate and --spec load the files and elaborate without check: loading types every branch itself.
+        network("aux: bool = false", "  if aux {\n    head = not Conv3d(2, 1, 1)\n  }", "");
+        CompileException e = assertThrows(CompileException.class, () -> Compiler.loadFiles(List.of(dir.resolve(
+                "net.arch"))));
+        specs.assertHeadlines(e.diagnostics(), specs.at("net.arch", "not") + ": error: 'not' needs a bool, got layer"
+                + " Conv3d");
     }
 }
