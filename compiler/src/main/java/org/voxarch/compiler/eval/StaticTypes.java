@@ -15,7 +15,6 @@ import org.voxarch.compiler.builtins.Builtin;
 import org.voxarch.compiler.builtins.Builtins;
 import org.voxarch.compiler.builtins.Exponents;
 import org.voxarch.compiler.builtins.FlopSink;
-import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
 import org.voxarch.compiler.builtins.SizeLimits;
@@ -39,6 +38,7 @@ public final class StaticTypes {
     private final Diagnostics diagnostics;
     private final Set<Span> reached;
     private final Set<String> naturalLoopVariables;
+    private final StaticArguments arguments;
     /** Whether mistakes found now are reported (false inside code an elaboration reached). */
     private boolean reporting;
 
@@ -47,6 +47,7 @@ public final class StaticTypes {
         this.diagnostics = diagnostics;
         this.reached = reached;
         this.naturalLoopVariables = Exponents.loopVariables(program.decls().values());
+        this.arguments = new StaticArguments(program, this::report);
     }
 
     /** Types every block of the program; {@code reached}: statements and defaults some elaboration evaluated. */
@@ -69,7 +70,7 @@ public final class StaticTypes {
                 reporting = !reached.contains(p.defaultValue().span());
                 Typed given = type(p.defaultValue(), scope);
                 if (declared != null && given != null) {
-                    conforms(given, p.type(), p.defaultValue().span(), b.name().name() + " parameter '"
+                    arguments.conforms(given, p.type(), p.defaultValue().span(), b.name().name() + " parameter '"
                             + p.name().name() + "'");
                 }
                 if (declared == null) {
@@ -268,11 +269,11 @@ public final class StaticTypes {
             return null;
         }
         if (program.find(n.name()) instanceof Decl.Block b && !b.network()) {
-            blockArguments(b, c, args);
+            arguments.ofBlock(b, c, args);
             return Typed.module(new Instance(Instance.Kind.BLOCK, n.name(), c.span(), b));
         }
         if (Primitives.isPrimitive(n.name())) {
-            layerArguments(n.name(), Primitives.signature(n.name()), c, args);
+            arguments.ofLayer(n.name(), Primitives.signature(n.name()), c, args);
             return Typed.module(new Instance(Instance.Kind.PRIMITIVE, n.name(), c.span(), null));
         }
         Builtin builtin = Builtins.function(n.name());
@@ -315,175 +316,9 @@ public final class StaticTypes {
         return new Typed(first, second, args.stream().allMatch(Typed::exact));
     }
 
-    /** Arguments of a block call against its declared parameter types. */
-    private void blockArguments(Decl.Block b, Expr.Call c, List<Typed> args) {
-        for (int k = 0; k < c.args().size(); k++) {
-            Expr.Arg a = c.args().get(k);
-            Decl.Param p = a.name() == null ? (k < b.params().size() ? b.params().get(k) : null)
-                    : b.params().stream().filter(q -> q.name().name().equals(a.name())).findFirst().orElse(null);
-            if (p != null && p.type() != null && args.get(k) != null) {
-                conforms(args.get(k), p.type(), a.value().span(), b.name().name() + " parameter '"
-                        + p.name().name() + "'");
-            }
-        }
-    }
-
-    /** Arguments of a layer against its signature (the elaborator's rules, see Evaluator.checkPrimitiveArg). */
-    private void layerArguments(String layer, List<ParamSpec> sig, Expr.Call c, List<Typed> args) {
-        java.util.Set<String> given = new java.util.HashSet<>();
-        for (int k = 0; k < c.args().size(); k++) {
-            Expr.Arg a = c.args().get(k);
-            given.add(a.name() != null ? a.name() : k < sig.size() ? sig.get(k).name() : "");
-        }
-        for (ParamSpec p : sig) {
-            if (p.defaultValue() == null && !given.contains(p.name())) {
-                report(LayerArguments.missing(layer, sig, p, c.span()));
-                break;
-            }
-        }
-        for (int k = 0; k < c.args().size(); k++) {
-            Expr.Arg a = c.args().get(k);
-            int position = k;
-            ParamSpec p = a.name() == null ? (k < sig.size() ? sig.get(k) : null)
-                    : sig.stream().filter(q -> q.name().equals(a.name())).findFirst().orElse(null);
-            Typed t = args.get(position);
-            if (p == null || t == null) {
-                continue;
-            }
-            Value v = t.first();
-            String what = layer + " parameter '" + p.name() + "'";
-            boolean fits = switch (p.type()) {
-                case "int" -> v instanceof Value.Int;
-                case "float" -> v instanceof Value.Int || v instanceof Value.Float;
-                case "bool" -> v instanceof Value.Bool;
-                case "int3" -> v instanceof Value.Int || v instanceof Value.ListOf l
-                        && l.items().stream().allMatch(x -> x instanceof Value.Int)
-                        && (!t.exact() || l.items().size() == 3);
-                default -> true;
-            };
-            if (!fits) {
-                report(p.type().equals("int3")
-                        ? new ArchError(a.value().span(), what + " expects an int or a list of 3 ints, got "
-                                + t.describe())
-                        : Types.withIntHint(new ArchError(a.value().span(), what + " expects " + p.type()
-                                + " but got " + t.describe()), p.type(), v));
-            }
-        }
-    }
-
-    /** A value of type {@code t} passed where {@code declared} is wanted: the rules of {@link Types#coerce}. */
-    private void conforms(Typed t, Decl.TypeRef declared, Span at, String what) {
-        if (!fits(t.first(), declared.name(), declared.listDepth(), t.exact())) {
-            report(Types.withIntHint(new ArchError(at, what + " expects " + Types.text(declared) + " but got "
-                    + t.describe()), Types.text(declared), t.first()));
-        }
-    }
-
-    private boolean fits(Value v, String name, int depth, boolean exact) {
-        if (depth > 0) {
-            return v instanceof Value.ListOf l && l.items().stream().allMatch(x -> fits(x, name, depth - 1, exact));
-        }
-        return switch (name) {
-            case "int" -> v instanceof Value.Int;
-            case "float" -> v instanceof Value.Int || v instanceof Value.Float;
-            case "bool" -> v instanceof Value.Bool;
-            case "string" -> v instanceof Value.Str;
-            case "size" -> v instanceof Value.Int || v instanceof Value.ListOf l
-                    && l.items().stream().allMatch(x -> x instanceof Value.Int) && (!exact || l.items().size() == 3);
-            default -> !(program.find(name) instanceof Decl.Enum) || v instanceof Value.EnumConst c && c.fits(name);
-        };
-    }
-
     private void report(ArchError e) {
         if (reporting) {
             diagnostics.report(e.diagnostic());
-        }
-    }
-
-    /**
-     * A value known by its type: two representatives of it (for ints 1 and -1, so that an operator failing on both
-     * fails for a reason other than the value), or the value itself when it is a constant ({@code exact}).
-     */
-    record Typed(Value first, Value second, boolean exact) {
-        static Typed exact(Value v) {
-            return new Typed(v, v, true);
-        }
-
-        /** Representatives of a declared type, or null for a type that is not known here. */
-        static Typed of(Decl.TypeRef type, Program program) {
-            Typed t = switch (type.name()) {
-                case "int" -> new Typed(new Value.Int(1), new Value.Int(-1), false);
-                case "float" -> new Typed(new Value.Float(1.5), new Value.Float(-2.5), false);
-                case "bool" -> new Typed(new Value.Bool(true), new Value.Bool(false), false);
-                case "string" -> new Typed(new Value.Str("a"), new Value.Str("b"), false);
-                case "size" -> type.listDepth() > 0 ? null
-                        : listOf(new Typed(new Value.Int(1), new Value.Int(-1), false));
-                default -> program.find(type.name()) instanceof Decl.Enum e && !e.constants().isEmpty()
-                        ? new Typed(new Value.EnumConst(type.name(), e.constants().get(0).name()),
-                                new Value.EnumConst(type.name(), e.constants().get(e.constants().size() - 1).name()),
-                                false)
-                        : null;
-            };
-            for (int k = 0; t != null && k < type.listDepth(); k++) {
-                t = listOf(t);
-            }
-            return t;
-        }
-
-        /** A module: calls of blocks and layers, so that an operator on one is refused. */
-        static Typed module(Instance instance) {
-            return new Typed(new Value.Module(instance), new Value.Module(instance), false);
-        }
-
-        static Typed listOf(Typed element) {
-            return new Typed(new Value.ListOf(List.of(element.first())), new Value.ListOf(List.of(element.second())),
-                    false);
-        }
-
-        static Typed list(List<Typed> items) {
-            return new Typed(new Value.ListOf(items.stream().map(Typed::first).toList()),
-                    new Value.ListOf(items.stream().map(Typed::second).toList()), items.stream().allMatch(Typed::exact));
-        }
-
-        /** The type of an item, or null when there is none to tell it. */
-        Typed element() {
-            if (first instanceof Value.ListOf a && second instanceof Value.ListOf b && !a.items().isEmpty()
-                    && !b.items().isEmpty()) {
-                return new Typed(a.items().get(0), b.items().get(0), false);
-            }
-            return null;
-        }
-
-        /** Small values of the type, for a function whose cost grows with its arguments ({@code range}). */
-        Typed sample() {
-            return first instanceof Value.Int && second instanceof Value.Int
-                    ? new Typed(new Value.Int(2), new Value.Int(3), false) : inexact();
-        }
-
-        /** A list cut to its first item (its type), anything else as it is. */
-        Typed shortened() {
-            if (first instanceof Value.ListOf && second instanceof Value.ListOf) {
-                Typed item = element();
-                return item == null ? inexact() : listOf(item);
-            }
-            return this;
-        }
-
-        Typed inexact() {
-            return new Typed(first, second, false);
-        }
-
-        String typeName() {
-            return first.typeName();
-        }
-
-        /** {@code float 0.5} for a constant, {@code a float} otherwise. */
-        String describe() {
-            if (exact) {
-                return first.describe();
-            }
-            String name = first.typeName();
-            return (name.startsWith("[") ? "a list " : "aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
         }
     }
 }
