@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
-import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.builtins.Builtin;
@@ -20,7 +19,6 @@ import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
-import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.diag.Suggest;
 import org.voxarch.compiler.model.Instance;
@@ -35,9 +33,9 @@ import org.voxarch.compiler.resolve.Program;
 final class Evaluator {
     private final Program program;
     private final Elaborator elaborator;
-    private final Set<Instance> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final ElementBudget budget = new ElementBudget();
     private final Containers containers = new Containers(this);
+    private final ChildCalls children;
     private final LayerArguments layers;
     private boolean forward;
     /** Comprehension variables that only iterate natural ranges (for {@code **}), computed when first needed. */
@@ -47,6 +45,7 @@ final class Evaluator {
         this.program = program;
         this.elaborator = elaborator;
         this.layers = new LayerArguments(this, elaborator.origins());
+        this.children = new ChildCalls(elaborator);
     }
 
     void enterForward() {
@@ -152,7 +151,7 @@ final class Evaluator {
     }
 
     /** The name of an unchanged forward input that {@code e} is, or null. */
-    private static String inputName(Expr e, Env env) {
+    static String inputName(Expr e, Env env) {
         Env.Binding b = e instanceof Expr.Name n ? env.lookup(n.name()) : null;
         return b != null && b.kind() == Env.Kind.INPUT ? ((Expr.Name) e).name() : null;
     }
@@ -225,7 +224,7 @@ final class Evaluator {
                 env));
         Value v = Builtins.binary(b.op()).evaluate(List.of(l, r), new Site(b.span(), List.of(b.left(), b.right()),
                 natural, flops(owner, b.span())));
-        return l instanceof Value.Tensor || r instanceof Value.Tensor ? produced(v, owner, b.span()) : v;
+        return l instanceof Value.Tensor || r instanceof Value.Tensor ? ChildCalls.produced(v, owner, b.span()) : v;
     }
 
     /** A comprehension variable here, of a name that iterates natural ranges wherever it is bound. */
@@ -283,111 +282,13 @@ final class Evaluator {
             throw new ArchError(c.span(), "children are called in forward, not in the body");
         }
         List<Value> args = positional(c, env, owner);
-        Instance module = m.instance();
-        if (rejected.contains(module)) {
-            // This layer already rejected its input (perhaps under another name): one mistake, one error.
-            throw new ArchError.Poisoned();
-        }
-        try {
-            return callModule(module, args, c.span(), true);
-        } catch (ArchError e) {
-            throw explain(e, c, env, module);
-        }
+        return children.call(m.instance(), args, c, env);
     }
 
     /** A call of something that is not a module ({@code described} as messages show values). */
     static ArchError notCallable(Expr.Call c, String described) {
         return new ArchError(c.callee().span(), "'" + Render.expr(c.callee()) + "' is " + described
                 + " and cannot be called");
-    }
-
-    /**
-     * Completes an error from calling a child. When a block's input caused it, the error moves to the argument
-     * given for that input; when a layer rejected its input, the error says how the layer was declared.
-     */
-    private ArchError explain(ArchError e, Expr.Call c, Env env, Instance module) {
-        if (e.input() != null && module.kind() == Instance.Kind.SEQUENTIAL && c.args().size() == 1) {
-            // Thrown back by the first item, a block, for the input it was given: the Sequential's input.
-            Expr arg = c.args().get(0).value();
-            return e.movedTo(arg.span(), "this is the input of '" + Render.expr(c.callee()) + "', whose first"
-                    + " module fails with it at " + e.diagnostic().span().location(), inputName(arg, env));
-        }
-        if (module.kind() == Instance.Kind.BLOCK) {
-            List<Ident> inputs = module.decl().forward().params();
-            for (int k = 0; k < inputs.size() && k < c.args().size(); k++) {
-                if (inputs.get(k).name().equals(e.input())) {
-                    Expr arg = c.args().get(k).value();
-                    return e.movedTo(arg.span(), ForwardRunner.surfacedIn(module, e.input(), e.diagnostic().span()),
-                            inputName(arg, env));
-                }
-            }
-            return e;
-        }
-        rejected.add(module);
-        ArchError described = e.withNote("'" + Render.expr(c.callee()) + "' is " + declaration(module)
-                + ", declared at " + module.createdAt().location());
-        String input = module.kind() == Instance.Kind.PRIMITIVE && c.args().size() == 1
-                ? inputName(c.args().get(0).value(), env) : null;
-        return input == null ? described : described.blaming(input);
-    }
-
-    /** {@code Linear(in = 64, out = 32, bias = true)}. */
-    private static String declaration(Instance module) {
-        if (module.kind() != Instance.Kind.PRIMITIVE) {
-            return "a " + module.typeName();
-        }
-        List<String> args = new ArrayList<>();
-        module.args().forEach((k, v) -> args.add(k + " = " + v));
-        return module.typeName() + "(" + String.join(", ", args) + ")";
-    }
-
-    /** Counts the tensors a forward operation produces toward the training activation memory (see Instance). */
-    private static Value produced(Value v, Instance owner, Span at) {
-        if (v instanceof Value.Tensor t) {
-            owner.addActivations(Checked.numel(at, t.shape()));
-        } else if (v instanceof Value.Tuple tuple) {
-            tuple.items().forEach(item -> produced(item, owner, at));
-        }
-        return v;
-    }
-
-    /** Calls a module on values; {@code fromCall} as for {@link ForwardRunner#callBlock}. */
-    Value callModule(Instance m, List<Value> args, Span at, boolean fromCall) {
-        if (args.stream().anyMatch(a -> a instanceof Value.Error)) {
-            // An input that already failed (e.g. the output of a block whose return failed).
-            throw new ArchError.Poisoned();
-        }
-        switch (m.kind()) {
-            case PRIMITIVE -> {
-                if (args.size() != 1) {
-                    throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
-                }
-                Shape out = Primitives.forward(m, TensorOps.asTensor(args.get(0), at, m.typeName()), at);
-                Value v = produced(new Value.Tensor(out), m, at);
-                m.recordOutput(v);
-                return v;
-            }
-            case SEQUENTIAL -> {
-                Value v = args.size() == 1 ? args.get(0) : null;
-                if (v == null) {
-                    throw new ArchError(at, "a Sequential takes one input, got " + args.size());
-                }
-                // Only the first item receives the Sequential's input as given.
-                boolean first = fromCall;
-                for (Instance.Entry e : m.entries()) {
-                    v = callModule(e.child(), List.of(v), at, first);
-                    first = false;
-                }
-                m.recordOutput(v);
-                return v;
-            }
-            case BLOCK -> {
-                return elaborator.forwards().callBlock(m, args, at, fromCall);
-            }
-            case MODULE_LIST -> throw new ArchError(at, "a ModuleList is not callable; call one of its items,"
-                    + " e.g. name[0](x)");
-            default -> throw new ArchError(at, "a " + m.kindLabel() + " is not callable");
-        }
     }
 
     private List<Value> positional(Expr.Call c, Env env, Instance owner) {
@@ -449,7 +350,7 @@ final class Evaluator {
             }
             budget.ensureOpen();
             Value v = budget.result(builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span()))), c.span());
-            return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner, c.span()) : v;
+            return builtin.family() == Builtin.Family.TENSOR ? ChildCalls.produced(v, owner, c.span()) : v;
         }
         String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
         if (onlyUnderIf != null) {
