@@ -38,6 +38,9 @@ public final class StaticTypes {
     private final Diagnostics diagnostics;
     private final Set<Span> reached;
     private final Set<String> naturalLoopVariables;
+    /** What a forward input or local is: a tensor, known only to be one (compared by identity). */
+    private static final Typed TENSOR = Typed.exact(new Value.Str("tensor"));
+
     private final StaticArguments arguments;
     /** Whether mistakes found now are reported (false inside code an elaboration reached). */
     private boolean reporting;
@@ -83,7 +86,7 @@ public final class StaticTypes {
         body(b.body(), scope);
         if (b.forward() != null) {
             Map<String, Typed> locals = new HashMap<>(scope);
-            b.forward().params().forEach(p -> locals.remove(p.name()));
+            b.forward().params().forEach(p -> locals.put(p.name(), TENSOR));
             forward(b.forward().body(), locals);
         }
     }
@@ -135,8 +138,8 @@ public final class StaticTypes {
             reporting = !reached.contains(s.span());
             if (s instanceof ForwardStmt.Assign a) {
                 type(a.value(), locals);
-                // Locals of forward are tensors, or tuples of them: not typed here.
-                a.targets().forEach(t -> locals.remove(t.name()));
+                // Locals of forward are tensors (a tuple is unpacked into tensors).
+                a.targets().forEach(t -> locals.put(t.name(), TENSOR));
             } else if (s instanceof ForwardStmt.If i) {
                 condition(i.condition(), locals);
                 forward(i.then(), locals);
@@ -229,7 +232,8 @@ public final class StaticTypes {
 
     private Typed name(Expr.Name n, Map<String, Typed> scope) {
         if (scope.containsKey(n.name())) {
-            return scope.get(n.name());
+            // Tensors are not typed here: only a call of one is known to be wrong.
+            return scope.get(n.name()) == TENSOR ? null : scope.get(n.name());
         }
         List<Decl.Enum> enums = program.enumsOfConstant(n.name());
         return enums.size() == 1 ? Typed.exact(new Value.EnumConst(enums.get(0).name().name(), n.name())) : null;
@@ -263,7 +267,9 @@ public final class StaticTypes {
         }
         if (scope.containsKey(n.name())) {
             Typed callee = scope.get(n.name());
-            if (callee != null && !(callee.first() instanceof Value.Module)) {
+            if (callee == TENSOR) {
+                report(Evaluator.notCallable(c, "a tensor"));
+            } else if (callee != null && !(callee.first() instanceof Value.Module)) {
                 report(Evaluator.notCallable(c, callee.describe()));
             }
             return null;

@@ -139,4 +139,30 @@ class UnreachedCodeTypesTest {
         specs.assertHeadlines(e.diagnostics(), specs.at("net.arch", "not") + ": error: 'not' needs a bool, got layer"
                 + " Conv3d");
     }
+
+    @Test
+    void aTensorCalledInAForwardBranchNotTaken() {
+        specs.write("net.arch", """
+                network Net(deep: bool = true) {
+                  input x: [B, 2, 4, 4, 4]
+                  forward(x) {
+                    h = x + x
+                    if deep {
+                      return h
+                    }
+                    return h(x)
+                  }
+                }
+                """);
+        specs.assertHeadlines(specs.check("net.arch"), specs.at("net.arch", "h(x)") + ": error: 'h' is a tensor and"
+                + " cannot be called");
+    }
+
+    @Test
+    void aComprehensionVariableNamedLikeAParameter() {
+        network("", "  b = Blk(2)", "block Blk(c: int) {\n  seq = Sequential([Conv3d(2, 2, 1) for c in range(1)])\n"
+                + "  forward(x) {\n    return seq(x)\n  }\n}\n");
+        specs.assertHeadlines(specs.check("net.arch"), specs.at("net.arch", 4, "c in") + ": error: comprehension"
+                + " variable 'c' has the name of a parameter, constant or child of this block");
+    }
 }
