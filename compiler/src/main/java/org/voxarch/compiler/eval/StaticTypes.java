@@ -66,6 +66,10 @@ public final class StaticTypes {
     }
 
     private void block(Decl.Block b) {
+        if (whollyReached(b)) {
+            // Elaboration checked every statement of it with real values: nothing is left to report.
+            return;
+        }
         Map<String, Typed> scope = new HashMap<>();
         for (Decl.Param p : b.params()) {
             Typed declared = p.type() == null ? null : Typed.of(p.type(), program);
@@ -89,6 +93,21 @@ public final class StaticTypes {
             b.forward().params().forEach(p -> locals.put(p.name(), TENSOR));
             forward(b.forward().body(), locals);
         }
+    }
+
+    private boolean whollyReached(Decl.Block b) {
+        return b.params().stream().allMatch(p -> p.defaultValue() == null || reached.contains(p.defaultValue().span()))
+                && bodyReached(b.body()) && (b.forward() == null || forwardReached(b.forward().body()));
+    }
+
+    private boolean bodyReached(List<BodyStmt> stmts) {
+        return stmts.stream().allMatch(s -> reached.contains(s.span())
+                && (!(s instanceof BodyStmt.If i) || bodyReached(i.then()) && bodyReached(i.otherwise())));
+    }
+
+    private boolean forwardReached(List<ForwardStmt> stmts) {
+        return stmts.stream().allMatch(s -> reached.contains(s.span())
+                && (!(s instanceof ForwardStmt.If i) || forwardReached(i.then()) && forwardReached(i.otherwise())));
     }
 
     private void body(List<BodyStmt> stmts, Map<String, Typed> scope) {
