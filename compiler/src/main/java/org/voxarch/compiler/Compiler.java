@@ -3,9 +3,11 @@ package org.voxarch.compiler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.builtins.Checked;
@@ -15,6 +17,7 @@ import org.voxarch.compiler.diag.Diagnostics;
 import org.voxarch.compiler.diag.SourceFile;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.eval.Elaborator;
+import org.voxarch.compiler.eval.StaticTypes;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.resolve.Program;
 import org.voxarch.compiler.resolve.SourceLoader;
@@ -37,6 +40,10 @@ public final class Compiler {
         Program program = Program.load(sources, diagnostics);
         if (program.complete()) {
             StaticChecker.check(program, diagnostics);
+        }
+        if (!diagnostics.hasErrors()) {
+            // Code generation writes every branch, reached or not: what check refuses there is refused here too.
+            StaticTypes.check(program, diagnostics, Set.of());
         }
         if (diagnostics.hasErrors()) {
             diagnostics.sortBySource();
@@ -115,13 +122,18 @@ public final class Compiler {
             return diagnostics;
         }
         StaticChecker.check(program, diagnostics);
+        Set<Span> reached = new HashSet<>();
         for (Decl d : program.buildables()) {
             // A network with parameters that have no default is a template: its variants are checked instead.
             boolean template = d instanceof Decl.Block b && b.params().stream().anyMatch(p -> p.defaultValue() == null);
             if (!(d instanceof Decl.Grid) && !template) {
-                checkTotals(new Elaborator(program, diagnostics).elaborate(d.name().name(), Map.of()), diagnostics);
+                Elaborator elaborator = new Elaborator(program, diagnostics);
+                checkTotals(elaborator.elaborate(d.name().name(), Map.of()), diagnostics);
+                reached.addAll(elaborator.reached());
             }
         }
+        // What no network reached is generated all the same: it is typed from the declared types.
+        StaticTypes.check(program, diagnostics, reached);
         diagnostics.sortBySource();
         return diagnostics;
     }

@@ -8,9 +8,9 @@ import org.voxarch.compiler.diag.Span;
  */
 public final class SizeLimits {
     /** The longest list or tuple one expression may make ({@code range}, a comprehension, {@code +}, unbind). */
-    public static final long MAX_LIST_ITEMS = 1_000_000;
+    public static final long MAX_LIST_ITEMS = 100_000;
     /** List items made in all by one network's elaboration (nested comprehensions, lists built again and again). */
-    public static final long MAX_TOTAL_ITEMS = 2_000_000;
+    public static final long MAX_TOTAL_ITEMS = 200_000;
     /** Modules (blocks, layers, containers, parameters) in one network. */
     public static final long MAX_MODULES = 20_000;
     /** How deep blocks may contain blocks. */

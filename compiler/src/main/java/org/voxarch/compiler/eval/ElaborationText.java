@@ -9,6 +9,6 @@ public final class ElaborationText {
 
     /** {@code [B, 32, 64, 64]}, or several joined with ", ". */
     public static String shapes(Value v) {
-        return Elaborator.shapeText(v);
+        return ForwardRunner.shapeText(v);
     }
 }

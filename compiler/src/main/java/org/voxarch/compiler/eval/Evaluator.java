@@ -1,9 +1,7 @@
 package org.voxarch.compiler.eval;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -11,7 +9,6 @@ import java.util.regex.Pattern;
 import org.voxarch.compiler.ast.BodyStmt;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.ast.Expr;
-import org.voxarch.compiler.ast.Ident;
 import org.voxarch.compiler.ast.Render;
 import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.builtins.Builtin;
@@ -22,9 +19,6 @@ import org.voxarch.compiler.builtins.FlopSink;
 import org.voxarch.compiler.builtins.ParamSpec;
 import org.voxarch.compiler.builtins.Primitives;
 import org.voxarch.compiler.builtins.Site;
-import org.voxarch.compiler.builtins.SizeLimits;
-import org.voxarch.compiler.builtins.TensorDtypes;
-import org.voxarch.compiler.builtins.TensorOps;
 import org.voxarch.compiler.diag.Span;
 import org.voxarch.compiler.diag.Suggest;
 import org.voxarch.compiler.model.Instance;
@@ -39,8 +33,10 @@ import org.voxarch.compiler.resolve.Program;
 final class Evaluator {
     private final Program program;
     private final Elaborator elaborator;
-    private final Set<Instance> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final ElementBudget budget = new ElementBudget();
+    private final Containers containers = new Containers(this);
+    private final ChildCalls children;
+    private final LayerArguments layers;
     private boolean forward;
     /** Comprehension variables that only iterate natural ranges (for {@code **}), computed when first needed. */
     private Set<String> naturalLoopVariables;
@@ -48,6 +44,8 @@ final class Evaluator {
     Evaluator(Program program, Elaborator elaborator) {
         this.program = program;
         this.elaborator = elaborator;
+        this.layers = new LayerArguments(this, elaborator.origins());
+        this.children = new ChildCalls(elaborator);
     }
 
     void enterForward() {
@@ -85,33 +83,30 @@ final class Evaluator {
             List<Value> items = new ArrayList<>();
             for (Expr.ListItem item : l.items()) {
                 Value v = eval(item.value(), env, owner);
-                if (item.spread()) {
-                    if (!(v instanceof Value.ListOf inner)) {
-                        throw new ArchError(item.value().span(), "only a list can be spread with *, got "
-                                + v.describe());
-                    }
-                    SizeLimits.checkListLength((double) items.size() + inner.items().size(), l.span(), "a list");
-                    items.addAll(inner.items());
-                } else {
+                if (!item.spread()) {
                     items.add(v);
+                } else if (v instanceof Value.ListOf inner) {
+                    budget.spread(items, inner, l.span());
+                } else {
+                    throw new ArchError(item.value().span(), "only a list can be spread with *, got "
+                            + v.describe());
                 }
             }
-            budget.spendItems(items.size(), l.span());
-            return new Value.ListOf(items);
+            return budget.literal(items, l.span());
         } else if (e instanceof Expr.Comprehension c) {
+            budget.ensureOpen();
             Value source = eval(c.source(), env, owner);
             if (!(source instanceof Value.ListOf list)) {
                 throw new ArchError(c.source().span(), "a comprehension iterates over a list, got "
                         + source.describe()).withHelp("use range(n) for 0..n-1");
             }
-            budget.spendItems(list.items().size(), c.span());
-            List<Value> items = new ArrayList<>();
+            List<Value> items = budget.comprehension(list, c.span());
             for (Value item : list.items()) {
                 Env inner = new Env(env);
                 inner.define(c.variable().name(), item, Env.Kind.LOOP);
                 items.add(eval(c.element(), inner, owner));
             }
-            return new Value.ListOf(items);
+            return budget.comprehended(items, c.span());
         } else if (e instanceof Expr.Conditional c) {
             return condition(c.condition(), env, owner) ? eval(c.then(), env, owner)
                     : eval(c.otherwise(), env, owner);
@@ -156,7 +151,7 @@ final class Evaluator {
     }
 
     /** The name of an unchanged forward input that {@code e} is, or null. */
-    private static String inputName(Expr e, Env env) {
+    static String inputName(Expr e, Env env) {
         Env.Binding b = e instanceof Expr.Name n ? env.lookup(n.name()) : null;
         return b != null && b.kind() == Env.Kind.INPUT ? ((Expr.Name) e).name() : null;
     }
@@ -223,14 +218,13 @@ final class Evaluator {
             return new Value.Bool(b.op().equals("==") == EnumNames.same(x, y, b));
         }
         if (b.op().equals("+") && l instanceof Value.ListOf x && r instanceof Value.ListOf y) {
-            SizeLimits.checkListLength((double) x.items().size() + y.items().size(), b.span(), "a list");
-            budget.spendItems(x.items().size() + y.items().size(), b.span());
+            budget.concatenation(x, y, b.span());
         }
         boolean natural = b.op().equals("**") && Exponents.natural(b.right(), name -> isNaturalLoopVariable(name,
                 env));
         Value v = Builtins.binary(b.op()).evaluate(List.of(l, r), new Site(b.span(), List.of(b.left(), b.right()),
                 natural, flops(owner, b.span())));
-        return l instanceof Value.Tensor || r instanceof Value.Tensor ? produced(v, owner, b.span()) : v;
+        return l instanceof Value.Tensor || r instanceof Value.Tensor ? ChildCalls.produced(v, owner, b.span()) : v;
     }
 
     /** A comprehension variable here, of a name that iterates natural ranges wherever it is bound. */
@@ -282,112 +276,19 @@ final class Evaluator {
         }
         Value callee = eval(c.callee(), env, owner);
         if (!(callee instanceof Value.Module m)) {
-            throw new ArchError(c.callee().span(), "'" + Render.expr(c.callee()) + "' is " + callee.describe()
-                    + " and cannot be called");
+            throw notCallable(c, callee.describe());
         }
         if (!forward) {
             throw new ArchError(c.span(), "children are called in forward, not in the body");
         }
         List<Value> args = positional(c, env, owner);
-        Instance module = m.instance();
-        if (rejected.contains(module)) {
-            // This layer already rejected its input (perhaps under another name): one mistake, one error.
-            throw new ArchError.Poisoned();
-        }
-        try {
-            return callModule(module, args, c.span(), true);
-        } catch (ArchError e) {
-            throw explain(e, c, env, module);
-        }
+        return children.call(m.instance(), args, c, env);
     }
 
-    /**
-     * Completes an error from calling a child. When a block's input caused it, the error moves to the argument
-     * given for that input; when a layer rejected its input, the error says how the layer was declared.
-     */
-    private ArchError explain(ArchError e, Expr.Call c, Env env, Instance module) {
-        if (e.input() != null && module.kind() == Instance.Kind.SEQUENTIAL && c.args().size() == 1) {
-            // Thrown back by the first item, a block, for the input it was given: the Sequential's input.
-            Expr arg = c.args().get(0).value();
-            return e.movedTo(arg.span(), "this is the input of '" + Render.expr(c.callee()) + "', whose first"
-                    + " module fails with it at " + e.diagnostic().span().location(), inputName(arg, env));
-        }
-        if (module.kind() == Instance.Kind.BLOCK) {
-            List<Ident> inputs = module.decl().forward().params();
-            for (int k = 0; k < inputs.size() && k < c.args().size(); k++) {
-                if (inputs.get(k).name().equals(e.input())) {
-                    Expr arg = c.args().get(k).value();
-                    return e.movedTo(arg.span(), Elaborator.surfacedIn(module, e.input(), e.diagnostic().span()),
-                            inputName(arg, env));
-                }
-            }
-            return e;
-        }
-        rejected.add(module);
-        ArchError described = e.withNote("'" + Render.expr(c.callee()) + "' is " + declaration(module)
-                + ", declared at " + module.createdAt().location());
-        String input = module.kind() == Instance.Kind.PRIMITIVE && c.args().size() == 1
-                ? inputName(c.args().get(0).value(), env) : null;
-        return input == null ? described : described.blaming(input);
-    }
-
-    /** {@code Linear(in = 64, out = 32, bias = true)}. */
-    private static String declaration(Instance module) {
-        if (module.kind() != Instance.Kind.PRIMITIVE) {
-            return "a " + module.typeName();
-        }
-        List<String> args = new ArrayList<>();
-        module.args().forEach((k, v) -> args.add(k + " = " + v));
-        return module.typeName() + "(" + String.join(", ", args) + ")";
-    }
-
-    /** Counts the tensors a forward operation produces toward the training activation memory (see Instance). */
-    private static Value produced(Value v, Instance owner, Span at) {
-        if (v instanceof Value.Tensor t) {
-            owner.addActivations(Checked.numel(at, t.shape()));
-        } else if (v instanceof Value.Tuple tuple) {
-            tuple.items().forEach(item -> produced(item, owner, at));
-        }
-        return v;
-    }
-
-    /** Calls a module on values; {@code fromCall} as for {@link Elaborator#callBlock}. */
-    Value callModule(Instance m, List<Value> args, Span at, boolean fromCall) {
-        if (args.stream().anyMatch(a -> a instanceof Value.Error)) {
-            // An input that already failed (e.g. the output of a block whose return failed).
-            throw new ArchError.Poisoned();
-        }
-        switch (m.kind()) {
-            case PRIMITIVE -> {
-                if (args.size() != 1) {
-                    throw new ArchError(at, m.typeName() + " takes one input, got " + args.size());
-                }
-                Shape out = Primitives.forward(m, TensorOps.asFloatTensor(args.get(0), at, m.typeName()), at);
-                Value v = produced(new Value.Tensor(out), m, at);
-                m.recordOutput(v);
-                return v;
-            }
-            case SEQUENTIAL -> {
-                Value v = args.size() == 1 ? args.get(0) : null;
-                if (v == null) {
-                    throw new ArchError(at, "a Sequential takes one input, got " + args.size());
-                }
-                // Only the first item receives the Sequential's input as given.
-                boolean first = fromCall;
-                for (Instance.Entry e : m.entries()) {
-                    v = callModule(e.child(), List.of(v), at, first);
-                    first = false;
-                }
-                m.recordOutput(v);
-                return v;
-            }
-            case BLOCK -> {
-                return elaborator.callBlock(m, args, at, fromCall);
-            }
-            case MODULE_LIST -> throw new ArchError(at, "a ModuleList is not callable; call one of its items,"
-                    + " e.g. name[0](x)");
-            default -> throw new ArchError(at, "a " + m.kindLabel() + " is not callable");
-        }
+    /** A call of something that is not a module ({@code described} as messages show values). */
+    static ArchError notCallable(Expr.Call c, String described) {
+        return new ArchError(c.callee().span(), "'" + Render.expr(c.callee()) + "' is " + described
+                + " and cannot be called");
     }
 
     private List<Value> positional(Expr.Call c, Env env, Instance owner) {
@@ -412,7 +313,7 @@ final class Evaluator {
             }
             budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.BLOCK, fn, c.span(), b);
-            elaborator.bindArguments(inst, b, c.args(), null, env, owner, c.span());
+            elaborator.binder().bindArguments(inst, b, c.args(), null, env, owner, c.span());
             return new Value.Module(inst);
         }
         if (d instanceof Decl.Block b && b.network()) {
@@ -426,7 +327,7 @@ final class Evaluator {
             }
             budget.spendModule(c.span());
             Instance inst = new Instance(Instance.Kind.PRIMITIVE, fn, c.span(), null);
-            bindPrimitive(inst, Primitives.signature(fn), c, env, owner);
+            layers.bind(inst, Primitives.signature(fn), c, env, owner);
             Primitives.build(inst, c.span());
             return new Value.Module(inst);
         }
@@ -436,7 +337,7 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " is declared in the body, not in forward");
             }
             budget.spendModule(c.span());
-            return container(fn, c, env, owner);
+            return containers.build(fn, c, env, owner);
         }
         if (builtin != null) {
             if (builtin.family() == Builtin.Family.TENSOR && !forward) {
@@ -447,13 +348,9 @@ final class Evaluator {
                 throw new ArchError(c.span(), fn + " takes " + builtin.signature().describe(fn) + ", got "
                         + args.size() + (args.size() == 1 ? " argument" : " arguments"));
             }
-            Value v = builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span())));
-            if (v instanceof Value.Tuple t) {
-                budget.spendItems(t.items().size(), c.span());
-            } else if (v instanceof Value.ListOf l) {
-                budget.spendItems(l.items().size(), c.span());
-            }
-            return builtin.family() == Builtin.Family.TENSOR ? produced(v, owner, c.span()) : v;
+            budget.ensureOpen();
+            Value v = budget.result(builtin.evaluate(args, Site.at(c.span(), flops(owner, c.span()))), c.span());
+            return builtin.family() == Builtin.Family.TENSOR ? ChildCalls.produced(v, owner, c.span()) : v;
         }
         String onlyUnderIf = owner == null || owner.decl() == null ? null : ConditionalNames.explain(owner.decl(), fn);
         if (onlyUnderIf != null) {
@@ -482,169 +379,6 @@ final class Evaluator {
             out.add(eval(a.value(), env, owner));
         }
         return out;
-    }
-
-    private void bindPrimitive(Instance inst, List<ParamSpec> sig, Expr.Call c, Env env, Instance owner) {
-        Map<String, Value> given = new LinkedHashMap<>();
-        Map<String, Span> spans = new LinkedHashMap<>();
-        // Types are checked where a value is passed; its value is blamed where it was set (see Elaborator.origin).
-        Map<String, Span> origins = new LinkedHashMap<>();
-        int pos = 0;
-        for (Expr.Arg a : c.args()) {
-            String pname;
-            if (a.name() == null) {
-                if (pos >= sig.size()) {
-                    throw new ArchError(a.span(), inst.typeName() + " takes at most " + sig.size() + " arguments ("
-                            + String.join(", ", sig.stream().map(ParamSpec::name).toList()) + ")");
-                }
-                pname = sig.get(pos++).name();
-            } else {
-                pname = a.name();
-                if (sig.stream().noneMatch(p -> p.name().equals(a.name()))) {
-                    List<String> names = sig.stream().map(ParamSpec::name).toList();
-                    String close = Suggest.hint(a.name(), names);
-                    throw new ArchError(a.span(), inst.typeName() + " has no parameter '" + a.name() + "'")
-                            .withHelp(close != null ? close : "the parameters of " + inst.typeName() + " are "
-                                    + String.join(", ", names));
-                }
-            }
-            if (given.containsKey(pname)) {
-                throw new ArchError(a.span(), "parameter '" + pname + "' is given twice");
-            }
-            given.put(pname, eval(a.value(), env, owner));
-            spans.put(pname, a.value().span());
-            origins.put(pname, elaborator.origin(a.value(), env, owner));
-        }
-        for (ParamSpec p : sig) {
-            Value v = given.get(p.name());
-            Span at = spans.getOrDefault(p.name(), c.span());
-            if (v == null) {
-                if (p.defaultValue() == null) {
-                    throw new ArchError(c.span(), inst.typeName() + " is missing parameter '" + p.name() + "'")
-                            .withHelp(inst.typeName() + "(" + String.join(", ", sig.stream()
-                                    .map(s -> s.defaultValue() == null ? s.name() : s.name() + " = "
-                                            + s.defaultValue()).toList()) + ")");
-                }
-                v = p.defaultValue();
-            }
-            inst.args().put(p.name(), checkPrimitiveArg(v, p, at, inst.typeName()));
-            inst.argOrigins().put(p.name(), origins.getOrDefault(p.name(), at));
-        }
-    }
-
-    private static Value checkPrimitiveArg(Value v, ParamSpec p, Span at, String layer) {
-        String what = layer + " parameter '" + p.name() + "'";
-        switch (p.type()) {
-            case "int" -> {
-                if (v instanceof Value.Int) {
-                    return v;
-                }
-            }
-            case "float" -> {
-                if (v instanceof Value.Float) {
-                    return v;
-                }
-                if (v instanceof Value.Int i) {
-                    return new Value.Float(i.value());
-                }
-            }
-            case "bool" -> {
-                if (v instanceof Value.Bool) {
-                    return v;
-                }
-            }
-            case "int3" -> {
-                if (v instanceof Value.Int i) {
-                    return new Value.ListOf(List.of(i, i, i));
-                }
-                if (v instanceof Value.ListOf l && l.items().size() == 3
-                        && l.items().stream().allMatch(x -> x instanceof Value.Int)) {
-                    return v;
-                }
-                throw new ArchError(at, what + " expects an int or a list of 3 ints, got " + v.describe());
-            }
-            default -> {
-                return v;
-            }
-        }
-        throw Types.withIntHint(new ArchError(at, what + " expects " + p.type() + " but got " + v.describe()),
-                p.type(), v);
-    }
-
-    private Value container(String fn, Expr.Call c, Env env, Instance owner) {
-        switch (fn) {
-            case "param", "buffer" -> {
-                Value shape = null;
-                Value init = new Value.Init(fn.equals("param") ? "zeros" : "zeros", List.of());
-                String dtype = Value.Tensor.FLOAT32;
-                for (int i = 0; i < c.args().size(); i++) {
-                    Expr.Arg a = c.args().get(i);
-                    String key = a.name() == null ? (i == 0 ? "shape" : i == 1 ? "init" : "?") : a.name();
-                    Value v = eval(a.value(), env, owner);
-                    switch (key) {
-                        case "shape" -> shape = v;
-                        case "init" -> init = v;
-                        case "dtype" -> dtype = TensorDtypes.ofBuffer(fn, v, a.value() instanceof Expr.StringLit,
-                                a.value().span());
-                        default -> throw new ArchError(a.span(), fn + "(shape, init = ...) has no parameter '"
-                                + key + "'");
-                    }
-                }
-                if (shape == null) {
-                    throw new ArchError(c.span(), fn + " needs a shape, e.g. " + fn + "([heads, 1, 1])");
-                }
-                Shape s = shapeOf(shape, c.args().get(0).value().span());
-                Checked.product(c.args().get(0).value().span(), "the element count of " + fn + " " + s, s.dims());
-                for (long d : s.dims()) {
-                    if (d <= 0) {
-                        throw new ArchError(c.args().get(0).value().span(), fn + " shape " + s
-                                + " must have positive sizes");
-                    }
-                }
-                if (!(init instanceof Value.Init in)) {
-                    throw new ArchError(c.span(), "init must be an initialiser such as zeros, ones, constant(v),"
-                            + " uniform(lo, hi), normal(std), trunc_normal(std); got " + init.describe());
-                }
-                TensorDtypes.checkInit(dtype, in, c.span());
-                Instance tensor = Instance.tensor(fn.equals("param") ? Instance.Kind.PARAM : Instance.Kind.BUFFER,
-                        s.dims(), in, c.span());
-                tensor.setDtype(dtype);
-                return new Value.Module(tensor);
-            }
-            case "Sequential", "ModuleList" -> {
-                List<Value> items = new ArrayList<>();
-                for (Expr.Arg a : c.args()) {
-                    Value v = eval(a.value(), env, owner);
-                    if (v instanceof Value.ListOf l && c.args().size() > 1) {
-                        throw new ArchError(a.value().span(), fn + " takes one list of modules"
-                                + (fn.equals("Sequential") ? " or modules one by one" : "") + ", not a list among "
-                                + c.args().size() + " arguments").withHelp("join the lists: " + fn + "(a + b)");
-                    }
-                    if (v instanceof Value.ListOf l) {
-                        items.addAll(l.items());
-                    } else {
-                        items.add(v);
-                    }
-                }
-                Instance inst = new Instance(fn.equals("Sequential") ? Instance.Kind.SEQUENTIAL
-                        : Instance.Kind.MODULE_LIST, fn, c.span(), null);
-                int i = 0;
-                for (Value v : items) {
-                    if (v instanceof Value.Module m && m.instance().isAttached()) {
-                        throw new ArchError(c.span(), fn + " holds new modules; item " + i + " is already the child '"
-                                + m.instance().path() + "'").withHelp("a module has one place in the tree; create"
-                                + " another one here, or use the child directly");
-                    }
-                    if (!(v instanceof Value.Module m) || m.instance().isTensor()) {
-                        throw new ArchError(c.span(), fn + " holds new modules; item " + i + " is "
-                                + v.describe());
-                    }
-                    inst.attach(Integer.toString(i++), m.instance(), false);
-                }
-                return new Value.Module(inst);
-            }
-            default -> throw new IllegalStateException(fn);
-        }
     }
 
     // ----------------------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ final class VariantOverrides {
             } else if (blockDecl instanceof Decl.Block b) {
                 if (b.params().stream().noneMatch(p -> p.name().name().equals(param))) {
                     errors.add(Diagnostic.error(o.span(), "block " + b.name().name()
-                            + " has no parameter '" + param + "'").withHelp(Elaborator.parameterHint(param, b)));
+                            + " has no parameter '" + param + "'").withHelp(ArgumentBinder.parameterHint(param, b)));
                     continue;
                 }
                 blockWide.computeIfAbsent(b.name().name(), k -> new LinkedHashMap<>()).put(param, setting);
@@ -138,10 +138,10 @@ final class VariantOverrides {
             if (p == null) {
                 errors.accept(Diagnostic.error(pathTargets.get(inst.path() + "." + e.getKey()),
                         inst.typeName() + " at '" + inst.path() + "' has no parameter '" + e.getKey() + "'")
-                        .withHelp(Elaborator.parameterHint(e.getKey(), inst.decl())));
+                        .withHelp(ArgumentBinder.parameterHint(e.getKey(), inst.decl())));
                 continue;
             }
-            if (Elaborator.holdsModule(e.getValue().value())) {
+            if (ArgumentBinder.holdsModule(e.getValue().value())) {
                 errors.accept(Diagnostic.error(e.getValue().origin(), "override of " + inst.path() + "." + e.getKey()
                         + " holds a module (" + e.getValue().value().describe() + "); parameters are values")
                         .withHelp("to put another module in place of a child, replace the child: "

@@ -322,6 +322,11 @@ public final class StaticChecker {
             }
         } else if (e instanceof Expr.Comprehension c) {
             names(c.source(), scope, batchAllowed);
+            if (scope.contains(c.variable().name())) {
+                // Generated code declares the variable beside the name it would hide.
+                error(c.variable().span(), "comprehension variable '" + c.variable().name() + "' has the name of a"
+                        + " parameter, constant or child of this block", "rename the variable");
+            }
             Set<String> inner = new HashSet<>(scope);
             inner.add(c.variable().name());
             names(c.element(), inner, batchAllowed);

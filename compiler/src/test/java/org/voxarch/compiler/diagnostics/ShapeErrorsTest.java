@@ -277,7 +277,7 @@ class ShapeErrorsTest {
                 }
                 """);
         specs.assertHeadlines(specs.check("net.arch"),
-                "net.arch:3:13: error: range of 100000000000 items is too long; lists are limited to 1000000"
+                "net.arch:3:13: error: range of 100000000000 items is too long; lists are limited to 100000"
                 + " items");
     }
 }
