@@ -10,6 +10,7 @@ public final class Kernels {
     private static volatile boolean patchMatmul = flag("voxarch.kernels.patchMatmul");
     private static volatile boolean pointwiseMatmul = flag("voxarch.kernels.pointwiseMatmul");
     private static volatile boolean diceFromSums = flag("voxarch.kernels.diceFromSums");
+    private static volatile boolean byteMaskDropout = flag("voxarch.kernels.byteMaskDropout");
 
     private Kernels() {
     }
@@ -48,12 +49,22 @@ public final class Kernels {
         return diceFromSums;
     }
 
+    /**
+     * Training dropout through libtorch's {@code native_dropout}: a boolean mask saved for backward instead of the
+     * float noise tensor (a quarter of the bytes; the spatial attention of UNETR++'s first stage drops a
+     * {@code [B, 4, 32768, 64]} tensor six times per forward). Property {@code voxarch.kernels.byteMaskDropout}.
+     */
+    public static boolean byteMaskDropout() {
+        return byteMaskDropout;
+    }
+
     /** Sets every switch; for benchmarks and parity tests. */
     public static void set(boolean on) {
         directOnednn = on;
         patchMatmul = on;
         pointwiseMatmul = on;
         diceFromSums = on;
+        byteMaskDropout = on;
     }
 
     /** Turns every alternative off: libtorch's own kernel choice everywhere (with the correctness workarounds). */
@@ -64,7 +75,8 @@ public final class Kernels {
     /** @return the switches as {@code name=on|off} text, for benchmark output */
     public static String describe() {
         return "directOnednn=" + onOff(directOnednn) + " patchMatmul=" + onOff(patchMatmul) + " pointwiseMatmul="
-                + onOff(pointwiseMatmul) + " diceFromSums=" + onOff(diceFromSums);
+                + onOff(pointwiseMatmul) + " diceFromSums=" + onOff(diceFromSums) + " byteMaskDropout="
+                + onOff(byteMaskDropout);
     }
 
     private static String onOff(boolean b) {
