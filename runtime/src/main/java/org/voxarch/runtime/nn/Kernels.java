@@ -11,6 +11,7 @@ public final class Kernels {
     private static volatile boolean pointwiseMatmul = flag("voxarch.kernels.pointwiseMatmul");
     private static volatile boolean diceFromSums = flag("voxarch.kernels.diceFromSums");
     private static volatile boolean byteMaskDropout = flag("voxarch.kernels.byteMaskDropout");
+    private static volatile boolean labelGatherLoss = flag("voxarch.kernels.labelGatherLoss");
 
     private Kernels() {
     }
@@ -58,6 +59,19 @@ public final class Kernels {
         return byteMaskDropout;
     }
 
+    /**
+     * The Dice+CE loss from the probabilities at each voxel's label, gathered, rather than from products with a
+     * one-hot target (which backward keeps, as large as the logits). Property {@code voxarch.kernels.labelGatherLoss}.
+     */
+    public static boolean labelGatherLoss() {
+        return labelGatherLoss;
+    }
+
+    /** Sets {@link #labelGatherLoss()} alone; for parity tests. */
+    public static void setLabelGatherLoss(boolean on) {
+        labelGatherLoss = on;
+    }
+
     /** Sets every switch; for benchmarks and parity tests. */
     public static void set(boolean on) {
         directOnednn = on;
@@ -65,6 +79,7 @@ public final class Kernels {
         pointwiseMatmul = on;
         diceFromSums = on;
         byteMaskDropout = on;
+        labelGatherLoss = on;
     }
 
     /** Turns every alternative off: libtorch's own kernel choice everywhere (with the correctness workarounds). */
@@ -76,7 +91,7 @@ public final class Kernels {
     public static String describe() {
         return "directOnednn=" + onOff(directOnednn) + " patchMatmul=" + onOff(patchMatmul) + " pointwiseMatmul="
                 + onOff(pointwiseMatmul) + " diceFromSums=" + onOff(diceFromSums) + " byteMaskDropout="
-                + onOff(byteMaskDropout);
+                + onOff(byteMaskDropout) + " labelGatherLoss=" + onOff(labelGatherLoss);
     }
 
     private static String onOff(boolean b) {

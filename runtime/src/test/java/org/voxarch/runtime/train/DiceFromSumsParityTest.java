@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.voxarch.runtime.nn.Kernels;
 
-/** The Dice+CE loss with {@link Kernels#diceFromSums()} against the product form: value and logit gradient. */
+/**
+ * The Dice+CE loss with {@link Kernels#diceFromSums()} and {@link Kernels#labelGatherLoss()} against the product
+ * form: value and logit gradient.
+ */
 class DiceFromSumsParityTest {
     private static final double TOLERANCE = 1e-4;
 
@@ -32,6 +35,21 @@ class DiceFromSumsParityTest {
         Tensor[] plain = valueAndGradient(loss, logits, target);
         assertClose("loss", plain[0], fast[0]);
         assertClose("logit gradient", plain[1], fast[1]);
+    }
+
+    @ParameterizedTest(name = "batch dice {0}")
+    @ValueSource(booleans = {false, true})
+    void gatheringAtTheLabelGivesTheOneHotFormsLossAndGradient(boolean batchDice) {
+        torch.manual_seed(22);
+        Tensor logits = torch.randn(2, 4, 16, 32, 32).mul(new org.bytedeco.pytorch.Scalar(4.0));
+        Tensor target = torch.randint(4, new long[] {2, 16, 32, 32}).to(ScalarType.Long);
+        DiceCrossEntropyLoss loss = new DiceCrossEntropyLoss(batchDice);
+        Tensor[] gathered = valueAndGradient(loss, logits, target);
+        Kernels.set(true);
+        Kernels.setLabelGatherLoss(false);
+        Tensor[] oneHot = valueAndGradient(loss, logits, target);
+        assertClose("loss", oneHot[0], gathered[0]);
+        assertClose("logit gradient", oneHot[1], gathered[1]);
     }
 
     private static Tensor[] valueAndGradient(DiceCrossEntropyLoss loss, Tensor logits, Tensor target) {
