@@ -86,12 +86,7 @@ final class BenchCommand implements Callable<Integer> {
                 + " inferenceMode=%s inplaceActivations=%s%n", e.model().name(), e.model().parameterCount(), java.util.Arrays.toString(shape),
                 Devices.describe(target), torch.get_num_threads(), Kernels.describe(), onOff(ForwardScope.enabled()),
                 onOff(Inference.enabled()), onOff(InPlace.enabled()));
-        System.out.println("malloc: " + ("0".equals(System.getenv("MALLOC_MMAP_MAX_"))
-                ? "retain (freed memory is reused; VOXARCH_MALLOC=system for glibc's default)"
-                : System.getenv("MALLOC_MMAP_THRESHOLD_") != null
-                ? "measure (every block over " + System.getenv("MALLOC_MMAP_THRESHOLD_") + " bytes mmap()ed and"
-                + " returned on free: the resident set follows use)"
-                : "glibc default (large blocks are mmap()ed and returned on free)"));
+        System.out.println("malloc: " + MallocSetting.describe());
         System.out.printf("resident before the first pass: %.2f GiB (libraries, JVM, weights)%n",
                 statusBytes("VmRSS:") / (1024.0 * 1024 * 1024));
         double gemm = GemmPeak.measure(target);
