@@ -29,12 +29,7 @@ class DiceFromSumsParityTest {
         torch.manual_seed(21);
         Tensor logits = torch.randn(2, 5, 6, 10, 12).mul(new org.bytedeco.pytorch.Scalar(3.0));
         Tensor target = torch.randint(5, new long[] {2, 6, 10, 12}).to(ScalarType.Long);
-        DiceCrossEntropyLoss loss = new DiceCrossEntropyLoss(batchDice);
-        Tensor[] fast = valueAndGradient(loss, logits, target);
-        Kernels.plain();
-        Tensor[] plain = valueAndGradient(loss, logits, target);
-        assertClose("loss", plain[0], fast[0]);
-        assertClose("logit gradient", plain[1], fast[1]);
+        assertSameLossAndGradient(new DiceCrossEntropyLoss(batchDice), logits, target, Kernels::plain);
     }
 
     @ParameterizedTest(name = "batch dice {0}")
@@ -43,13 +38,19 @@ class DiceFromSumsParityTest {
         torch.manual_seed(22);
         Tensor logits = torch.randn(2, 4, 16, 32, 32).mul(new org.bytedeco.pytorch.Scalar(4.0));
         Tensor target = torch.randint(4, new long[] {2, 16, 32, 32}).to(ScalarType.Long);
-        DiceCrossEntropyLoss loss = new DiceCrossEntropyLoss(batchDice);
-        Tensor[] gathered = valueAndGradient(loss, logits, target);
+        assertSameLossAndGradient(new DiceCrossEntropyLoss(batchDice), logits, target,
+                () -> Kernels.setLabelGatherLoss(false));
+    }
+
+    /** Loss and logit gradient with every switch on, then after {@code switchOff}: equal at 1e-4. */
+    private static void assertSameLossAndGradient(DiceCrossEntropyLoss loss, Tensor logits, Tensor target,
+            Runnable switchOff) {
         Kernels.set(true);
-        Kernels.setLabelGatherLoss(false);
-        Tensor[] oneHot = valueAndGradient(loss, logits, target);
-        assertClose("loss", oneHot[0], gathered[0]);
-        assertClose("logit gradient", oneHot[1], gathered[1]);
+        Tensor[] fast = valueAndGradient(loss, logits, target);
+        switchOff.run();
+        Tensor[] plain = valueAndGradient(loss, logits, target);
+        assertClose("loss", plain[0], fast[0]);
+        assertClose("logit gradient", plain[1], fast[1]);
     }
 
     private static Tensor[] valueAndGradient(DiceCrossEntropyLoss loss, Tensor logits, Tensor target) {
