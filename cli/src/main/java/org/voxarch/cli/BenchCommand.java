@@ -16,6 +16,7 @@ import org.voxarch.runtime.Devices;
 import org.voxarch.runtime.memory.NativeScope;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.nn.ForwardScope;
+import org.voxarch.runtime.nn.InPlace;
 import org.voxarch.runtime.nn.Inference;
 import org.voxarch.runtime.nn.Kernels;
 import org.voxarch.runtime.nn.Profiler;
@@ -48,6 +49,11 @@ final class BenchCommand implements Callable<Integer> {
         "time, output shape, FLOPs and GFLOP/s of every module and heavy operation, slowest first."})
     boolean profile;
 
+    @Option(names = "--memory", description = {"With --train: the resident set after each phase of a step and its",
+        "peak during it; with --profile also what each module call left alive (outputs and what autograd saved).",
+        "Run with VOXARCH_MALLOC=measure, which returns freed memory at once, so the resident set follows use."})
+    boolean memory;
+
     @Option(names = "--top", defaultValue = "30", paramLabel = "N", description = "Profile rows shown (default: 30).")
     int top;
 
@@ -68,6 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             Kernels.plain();
             ForwardScope.enable(false);
             Inference.enable(false);
+            InPlace.enable(false);
         }
         NetworkLoader.Elaborated e = NetworkLoader.elaborate(model);
         long[] shape = e.model().inputs().values().iterator().next().concrete();
@@ -76,12 +83,10 @@ final class BenchCommand implements Callable<Integer> {
         ArchModule net = NetworkLoader.instantiate(e);
         net.to(target, false);
         System.out.printf("model %s, %,d parameters, input %s, device %s, %d thread(s); kernels: %s; forwardScopes=%s"
-                + " inferenceMode=%s%n", e.model().name(), e.model().parameterCount(), java.util.Arrays.toString(shape),
+                + " inferenceMode=%s inplaceActivations=%s%n", e.model().name(), e.model().parameterCount(), java.util.Arrays.toString(shape),
                 Devices.describe(target), torch.get_num_threads(), Kernels.describe(), onOff(ForwardScope.enabled()),
-                onOff(Inference.enabled()));
-        System.out.println("malloc: " + ("0".equals(System.getenv("MALLOC_MMAP_MAX_"))
-                ? "retain (freed memory is reused; VOXARCH_MALLOC=system for glibc's default)"
-                : "glibc default (large blocks are mmap()ed and returned on free)"));
+                onOff(Inference.enabled()), onOff(InPlace.enabled()));
+        System.out.println("malloc: " + MallocSetting.describe());
         System.out.printf("resident before the first pass: %.2f GiB (libraries, JVM, weights)%n",
                 statusBytes("VmRSS:") / (1024.0 * 1024 * 1024));
         double gemm = GemmPeak.measure(target);
@@ -99,25 +104,34 @@ final class BenchCommand implements Callable<Integer> {
                 flops / Collections.min(forward) / 1e9, flops / 1e9, 100 * flops / Collections.min(forward) / 1e9
                 / gemm);
         if (profile) {
-            ProfileTable.print("forward (eval)", profiled(net, forwardPass), top);
+            ProfileTable.print("forward (eval)", profiled(net, forwardPass, memory), top);
         }
+        long phasePeak = 0; // with --memory the process's peak is reset per phase: the highest of them
         if (train) {
             TrainingStep step = new TrainingStep(net, e.model().outputs().get(0).dim(1), shape, target);
+            if (memory) {
+                step.phases().recordMemory();
+            }
             List<Double> steps = time(warmup, iters, step::run);
             report("train step (batch " + batch + ")", steps);
             step.phases().print(System.out);
+            if (memory) {
+                step.phases().printMemory(System.out);
+            }
             if (profile) {
                 ProfileTable.print("training step (forward in train mode; backward etc. as phases above)",
-                        profiled(net, step::run), top);
+                        profiled(net, step::run, memory), top);
             }
+            phasePeak = step.phases().highestPeak();
         }
-        System.out.printf("peak RSS %.2f GiB%n", peakRssBytes() / (1024.0 * 1024 * 1024));
+        long peak = Math.max(peakRssBytes(), phasePeak);
+        System.out.printf("peak RSS %.2f GiB%n", peak / (1024.0 * 1024 * 1024));
         return 0;
     }
 
-    private static List<Profiler.Row> profiled(ArchModule net, Runnable pass) {
+    private static List<Profiler.Row> profiled(ArchModule net, Runnable pass, boolean memory) {
         List<Profiler.Row> rows;
-        Profiler.start(net);
+        Profiler.start(net, memory);
         try {
             NativeScope.run(pass);
         } finally {

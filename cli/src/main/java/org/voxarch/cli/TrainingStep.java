@@ -18,6 +18,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.voxarch.runtime.memory.ResidentBytes;
 import org.voxarch.runtime.nn.ArchModule;
 import org.voxarch.runtime.train.DeepSupervisionLoss;
 import org.voxarch.runtime.train.DiceCrossEntropyLoss;
@@ -79,15 +80,53 @@ final class TrainingStep {
         return phases;
     }
 
-    /** Seconds per phase over every step run so far. */
+    /**
+     * Seconds per phase over every step run so far; with {@link #recordMemory} also the resident set after each phase
+     * and its peak during it, for the last step.
+     */
     static final class Phases {
         private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        private final Map<String, long[]> memory = new LinkedHashMap<>();
+        private boolean recordMemory;
+        private long highest;
+
+        /** Records the resident set per phase from now on (resets the process's peak before each phase). */
+        void recordMemory() {
+            recordMemory = true;
+            highest = ResidentBytes.peak();
+        }
+
+        /** @return the highest peak seen by the phases, or 0 when memory is not recorded */
+        long highestPeak() {
+            return highest;
+        }
 
         <T> T time(String phase, Supplier<T> body) {
+            if (recordMemory) {
+                highest = Math.max(highest, ResidentBytes.peak());
+                ResidentBytes.resetPeak();
+            }
             long start = System.nanoTime();
             T value = body.get();
             seconds.computeIfAbsent(phase, p -> new ArrayList<>()).add((System.nanoTime() - start) / 1e9);
+            if (recordMemory) {
+                long peak = ResidentBytes.peak();
+                highest = Math.max(highest, peak);
+                memory.put(phase, new long[] {ResidentBytes.now(), peak});
+            }
             return value;
+        }
+
+        /** The resident set after each phase of the last step and its peak during the phase. */
+        void printMemory(PrintStream out) {
+            out.println("  phase       resident after GiB   peak during GiB   (last step)");
+            for (Map.Entry<String, long[]> e : memory.entrySet()) {
+                out.printf("  %-10s %19.2f %17.2f%n", e.getKey(), gib(e.getValue()[0]), gib(e.getValue()[1]));
+            }
+        }
+
+        private static double gib(long bytes) {
+            return bytes / (1024.0 * 1024 * 1024);
         }
 
         void print(PrintStream out) {

@@ -1,7 +1,10 @@
 package org.voxarch.runtime.nn;
 
 import static org.bytedeco.pytorch.global.torch.dropout;
+import static org.bytedeco.pytorch.global.torch.native_dropout;
 
+import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -31,6 +34,14 @@ public final class Dropout extends Layer {
     }
 
     private Tensor compute(Tensor x) {
-        return isTraining() ? dropout(x, p, true) : x;
+        if (!isTraining()) {
+            return x;
+        }
+        if (Kernels.byteMaskDropout() && p > 0 && p < 1) {
+            // One pass, and backward keeps a one-byte mask rather than the float noise that dropout() multiplies by.
+            T_TensorTensor_T outputAndMask = native_dropout(x, p, new BoolOptional(true));
+            return new Tensor(outputAndMask.get0()); // get0() may point into the tuple: own a handle
+        }
+        return dropout(x, p, true);
     }
 }

@@ -64,6 +64,14 @@ public final class ForwardScope {
         }
     }
 
+    /**
+     * @return true when {@code input} is a temporary of the innermost forward's current statement that no local
+     *     holds, so the layer reading it is its last reader (what {@link #consumed} would free)
+     */
+    static boolean unreadAfter(Tensor input) {
+        return enabled && PointerScope.getInnerScope() instanceof Tracking t && t.unreadAfter(input);
+    }
+
     /** A statement's result assigned to a new local: frees the statement's other temporaries. @return value */
     public Tensor bind(Tensor value) {
         if (scope != null) {
@@ -160,10 +168,14 @@ public final class ForwardScope {
         }
 
         void consumed(Pointer p) {
-            Held h = held.get(p);
-            if (h != null && h.locals <= 0 && h.thisStatement && !borrowed) {
+            if (unreadAfter(p)) {
                 free(p);
             }
+        }
+
+        boolean unreadAfter(Pointer p) {
+            Held h = held.get(p);
+            return h != null && h.locals <= 0 && h.thisStatement && !borrowed;
         }
 
         void bind(Pointer p) {

@@ -10,6 +10,8 @@ public final class Kernels {
     private static volatile boolean patchMatmul = flag("voxarch.kernels.patchMatmul");
     private static volatile boolean pointwiseMatmul = flag("voxarch.kernels.pointwiseMatmul");
     private static volatile boolean diceFromSums = flag("voxarch.kernels.diceFromSums");
+    private static volatile boolean byteMaskDropout = flag("voxarch.kernels.byteMaskDropout");
+    private static volatile boolean labelGatherLoss = flag("voxarch.kernels.labelGatherLoss");
 
     private Kernels() {
     }
@@ -48,12 +50,36 @@ public final class Kernels {
         return diceFromSums;
     }
 
+    /**
+     * Training dropout through libtorch's {@code native_dropout}: a boolean mask saved for backward instead of the
+     * float noise tensor (a quarter of the bytes; the spatial attention of UNETR++'s first stage drops a
+     * {@code [B, 4, 32768, 64]} tensor six times per forward). Property {@code voxarch.kernels.byteMaskDropout}.
+     */
+    public static boolean byteMaskDropout() {
+        return byteMaskDropout;
+    }
+
+    /**
+     * The Dice+CE loss from the probabilities at each voxel's label, gathered, rather than from products with a
+     * one-hot target (which backward keeps, as large as the logits). Property {@code voxarch.kernels.labelGatherLoss}.
+     */
+    public static boolean labelGatherLoss() {
+        return labelGatherLoss;
+    }
+
+    /** Sets {@link #labelGatherLoss()} alone; for parity tests. */
+    public static void setLabelGatherLoss(boolean on) {
+        labelGatherLoss = on;
+    }
+
     /** Sets every switch; for benchmarks and parity tests. */
     public static void set(boolean on) {
         directOnednn = on;
         patchMatmul = on;
         pointwiseMatmul = on;
         diceFromSums = on;
+        byteMaskDropout = on;
+        labelGatherLoss = on;
     }
 
     /** Turns every alternative off: libtorch's own kernel choice everywhere (with the correctness workarounds). */
@@ -64,7 +90,8 @@ public final class Kernels {
     /** @return the switches as {@code name=on|off} text, for benchmark output */
     public static String describe() {
         return "directOnednn=" + onOff(directOnednn) + " patchMatmul=" + onOff(patchMatmul) + " pointwiseMatmul="
-                + onOff(pointwiseMatmul) + " diceFromSums=" + onOff(diceFromSums);
+                + onOff(pointwiseMatmul) + " diceFromSums=" + onOff(diceFromSums) + " byteMaskDropout="
+                + onOff(byteMaskDropout) + " labelGatherLoss=" + onOff(labelGatherLoss);
     }
 
     private static String onOff(boolean b) {

@@ -13,7 +13,7 @@ public abstract class Layer extends ArchModule {
     /**
      * Computes the module's output.
      *
-     * @param x the input; not modified
+     * @param x the input; not modified, except by an activation when nothing reads it afterwards ({@link InPlace})
      * @return a new tensor (or {@code x} itself for identities such as dropout in eval mode)
      */
     public abstract Tensor forward(Tensor x);

@@ -1,5 +1,8 @@
 package org.voxarch.runtime.nn;
 
+import static org.bytedeco.pytorch.global.torch.baddbmm;
+import static org.bytedeco.pytorch.global.torch.bmm;
+
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -25,14 +28,19 @@ final class MatmulConvolution {
                 && weight.size(3) == stride[1] && weight.size(4) == stride[2] && allEqual(padding, 0);
     }
 
-    /** 1×1×1 convolution: {@code y[b] = W · x[b]} over the flattened voxels, {@code W [out, in]}. */
+    /**
+     * 1×1×1 convolution: {@code y[b] = W · x[b]} over the flattened voxels, {@code W [out, in]}, as one batched
+     * product with the bias as its addend. (A plain {@code matmul} of the 2-D weight with the 3-D input folds the
+     * input into a transposed copy, which backward then keeps: an extra input-sized tensor for the output head.)
+     */
     static Tensor pointwiseConv(Tensor x, Tensor weight, Tensor bias) {
         long b = x.size(0);
         long out = weight.size(0);
-        Tensor y = weight.reshape(out, weight.size(1)).matmul(x.reshape(b, x.size(1), -1));
-        if (bias != null) {
-            y = y.add(bias.reshape(1, out, 1));
-        }
+        long in = weight.size(1);
+        Tensor voxels = x.reshape(b, in, -1);
+        Tensor w = weight.reshape(1, out, in).expand(b, out, in);
+        Tensor y = bias == null ? bmm(w, voxels)
+                : baddbmm(bias.reshape(1, out, 1).expand(b, out, voxels.size(2)), w, voxels);
         return y.reshape(b, out, x.size(2), x.size(3), x.size(4));
     }
 

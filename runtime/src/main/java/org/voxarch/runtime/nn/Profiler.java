@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.bytedeco.pytorch.Tensor;
+import org.voxarch.runtime.memory.ResidentBytes;
 
 /**
  * Wall time of every primitive module call ({@link Conv3d}, {@link Linear}, the norms, ...) and of the heavy
@@ -32,6 +33,7 @@ public final class Profiler {
         private long nanos;
         private long flops;
         private long bytes;
+        private long kept;
         private long[] shape;
 
         Row(String site, String kind) {
@@ -67,6 +69,14 @@ public final class Profiler {
             return bytes;
         }
 
+        /**
+         * Growth of the resident set across all calls (what the calls left alive: outputs and, in training, what
+         * autograd saved for backward), when recorded with memory; else 0.
+         */
+        public long keptBytes() {
+            return kept;
+        }
+
         /** The output shape of the last call. */
         public long[] shape() {
             return shape.clone();
@@ -82,12 +92,22 @@ public final class Profiler {
     private static Map<Object, String> paths = Map.of();
     private static final Map<String, Row> ROWS = new LinkedHashMap<>();
     private static int depth;
+    private static boolean memory;
 
     private Profiler() {
     }
 
     /** Starts recording calls on this thread; module paths are taken from {@code root}'s registrations. */
     public static synchronized void start(ArchModule root) {
+        start(root, false);
+    }
+
+    /**
+     * Starts recording; with {@code withMemory} each call also records how much the resident set grew across it
+     * ({@link Row#keptBytes}; meaningful with an allocator that returns freed memory at once).
+     */
+    public static synchronized void start(ArchModule root, boolean withMemory) {
+        memory = withMemory;
         Map<Object, String> named = new IdentityHashMap<>();
         collect(root, "", named);
         paths = named;
@@ -147,6 +167,7 @@ public final class Profiler {
 
     private static Tensor timed(String site, String kind, Supplier<Tensor> body, Function<Tensor, Long> flops) {
         depth++;
+        long resident = memory ? ResidentBytes.now() : 0;
         long start = System.nanoTime();
         Tensor y;
         try {
@@ -155,10 +176,12 @@ public final class Profiler {
             depth--;
         }
         long elapsed = System.nanoTime() - start;
+        long kept = memory ? ResidentBytes.now() - resident : 0;
         synchronized (Profiler.class) {
             Row row = ROWS.computeIfAbsent(site, s -> new Row(s, kind));
             row.calls++;
             row.nanos += elapsed;
+            row.kept += kept;
             row.flops += flops.apply(y);
             row.shape = Ops.shape(y);
             row.bytes += y.numel() * y.element_size();

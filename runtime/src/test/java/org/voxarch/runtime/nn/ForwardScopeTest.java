@@ -30,6 +30,7 @@ class ForwardScopeTest {
     @AfterEach
     void restoreSwitch() {
         ForwardScope.enable(true);
+        InPlace.enable(true);
     }
 
     @Test
@@ -110,6 +111,7 @@ class ForwardScopeTest {
         LeakyReLU act = new LeakyReLU(0.01);
         Dropout identity = new Dropout(0.5);
         identity.eval();
+        InPlace.enable(false); // the activation would overwrite its dead input instead (InPlaceActivationTest)
         NativeScope.run(() -> {
             Tensor x = ones(2);
             ForwardScope scope = ForwardScope.open();
