@@ -3,6 +3,7 @@ package org.voxarch.tests;
 import static org.bytedeco.pytorch.global.torch.ones;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.bytedeco.javacpp.PointerScope;
@@ -46,6 +47,32 @@ class GeneratedCodeHygieneTest {
                 }
                 """.replace("NAME", name), "Net");
         assertArrayEquals(new long[] {3, 2, 4, 4, 4}, forwardShape(built, new long[] {3, 2, 4, 4, 4}));
+    }
+
+    /**
+     * Options added to a layer after its first parameters (dilation, groups, affine) appear in the generated call only
+     * when the spec sets them, so a plain convolution reads as one; when one is set, the call passes them all and the
+     * network still computes the shape the compiler inferred.
+     */
+    @Test
+    void layerOptionsTheSpecDoesNotSetAreLeftOut() {
+        GeneratedSpecs.Built built = GeneratedSpecs.build(dir, """
+                network Net(c: int = 4) {
+                  input x: [B, c, 6, 6, 6]
+                  plain = Conv3d(c, c, 3, padding = 1)
+                  dilated = Conv3d(c, c, 3, padding = 2, dilation = 2, groups = 2)
+                  norm = LayerNorm(c)
+                  forward(x) {
+                    return dilated(plain(x))
+                  }
+                }
+                """, "Net");
+        assertTrue(built.source().contains("new Conv3d(c, c, Values.triple(3), Values.triple(1), Values.triple(1), "
+                + "true)"), built.source());
+        assertTrue(built.source().contains("new Conv3d(c, c, Values.triple(3), Values.triple(1), Values.triple(2), "
+                + "true, Values.triple(2), 2)"), built.source());
+        assertTrue(built.source().contains("new LayerNorm(c, 1.0E-5)"), built.source());
+        assertArrayEquals(new long[] {1, 4, 6, 6, 6}, forwardShape(built, new long[] {1, 4, 6, 6, 6}));
     }
 
     /**

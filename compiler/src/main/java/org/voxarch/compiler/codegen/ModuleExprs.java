@@ -73,11 +73,23 @@ final class ModuleExprs {
         return "new " + JavaRefs.module(fn) + "(" + String.join(", ", args) + ")";
     }
 
+    /**
+     * Layers whose runtime class also has a constructor without the rarely used trailing options (dilation, groups,
+     * transposed padding, affine), by that constructor's argument count: the options are left out of the generated
+     * call when the spec does not set them, so a plain convolution reads as one.
+     */
+    private static final Map<String, Integer> SHORT_CONSTRUCTORS = Map.of("Conv3d", 6, "ConvTranspose3d", 5,
+            "LayerNorm", 2);
+
     private List<String> primitiveArgs(String fn, Expr.Construct call) {
         List<ParamSpec> sig = Primitives.signature(fn);
         Map<String, Expr> given = bind(call, sig.stream().map(ParamSpec::name).toList());
+        int shortCount = SHORT_CONSTRUCTORS.getOrDefault(fn, sig.size());
+        boolean optionsSet = sig.subList(Math.min(shortCount, sig.size()), sig.size()).stream()
+                .anyMatch(p -> given.containsKey(p.name()));
+        List<ParamSpec> passed = optionsSet ? sig : sig.subList(0, Math.min(shortCount, sig.size()));
         List<String> out = new ArrayList<>();
-        for (ParamSpec p : sig) {
+        for (ParamSpec p : passed) {
             Expr e = given.get(p.name());
             String java;
             if (e == null) {
