@@ -86,6 +86,8 @@ final class BenchTrainCommand implements Callable<Integer> {
             trainer.trainIterations(0, 0, warmup);
         }
         MemoryGrowth growth = new MemoryGrowth();
+        // A full memory run takes tens of minutes: show how far it is.
+        ConsoleProgress progress = new ConsoleProgress("timed iterations");
         double seconds = 0;
         double waiting = 0;
         for (int done = 0; done < iterations; done += every) {
@@ -94,6 +96,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             seconds += stats.seconds();
             waiting += stats.loaderWaitSeconds();
             growth.sample();
+            progress.update(done + count, iterations);
         }
         System.out.print(growth.table());
         System.out.println("memory growth after warm-up: " + growth);
