@@ -76,41 +76,24 @@ final class LayerArguments {
 
     private static Value checkPrimitiveArg(Value v, ParamSpec p, Span at, String layer) {
         String what = layer + " parameter '" + p.name() + "'";
-        switch (p.type()) {
-            case "int" -> {
-                if (v instanceof Value.Int) {
-                    return v;
+        return switch (p.type()) {
+            case "int", "float", "bool" -> {
+                Value converted = Types.builtIn(v, p.type());
+                if (converted == null) {
+                    throw Types.withIntHint(new ArchError(at, what + " expects " + p.type() + " but got "
+                            + v.describe()), p.type(), v);
                 }
-            }
-            case "float" -> {
-                if (v instanceof Value.Float) {
-                    return v;
-                }
-                if (v instanceof Value.Int i) {
-                    return new Value.Float(i.value());
-                }
-            }
-            case "bool" -> {
-                if (v instanceof Value.Bool) {
-                    return v;
-                }
+                yield converted;
             }
             case "int3" -> {
-                if (v instanceof Value.Int i) {
-                    return new Value.ListOf(List.of(i, i, i));
+                Value converted = Types.builtIn(v, "size");
+                if (converted == null) {
+                    throw new ArchError(at, what + " expects an int or a list of 3 ints, got " + v.describe());
                 }
-                if (v instanceof Value.ListOf l && l.items().size() == 3
-                        && l.items().stream().allMatch(x -> x instanceof Value.Int)) {
-                    return v;
-                }
-                throw new ArchError(at, what + " expects an int or a list of 3 ints, got " + v.describe());
+                yield converted;
             }
-            default -> {
-                return v;
-            }
-        }
-        throw Types.withIntHint(new ArchError(at, what + " expects " + p.type() + " but got " + v.describe()),
-                p.type(), v);
+            default -> v;
+        };
     }
 
 }

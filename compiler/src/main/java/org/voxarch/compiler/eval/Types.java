@@ -2,6 +2,7 @@ package org.voxarch.compiler.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.builtins.ArchError;
 import org.voxarch.compiler.diag.Span;
@@ -37,57 +38,46 @@ public final class Types {
             }
             return new Value.ListOf(items);
         }
-        switch (name) {
-            case "int" -> {
-                if (v instanceof Value.Int) {
-                    return v;
-                }
+        if (BUILT_IN.contains(name)) {
+            Value converted = builtIn(v, name);
+            if (converted != null) {
+                return converted;
             }
-            case "float" -> {
-                if (v instanceof Value.Float) {
-                    return v;
-                }
-                if (v instanceof Value.Int i) {
-                    return new Value.Float(i.value());
-                }
-            }
-            case "bool" -> {
-                if (v instanceof Value.Bool) {
-                    return v;
-                }
-            }
-            case "size" -> {
-                // A per-axis size given as one int (all three axes) or as three ints.
-                if (v instanceof Value.Int i) {
-                    return new Value.ListOf(List.of(i, i, i));
-                }
-                if (v instanceof Value.ListOf l && l.items().size() == 3
-                        && l.items().stream().allMatch(x -> x instanceof Value.Int)) {
-                    return v;
-                }
-            }
-            case "string" -> {
-                if (v instanceof Value.Str) {
-                    return v;
-                }
-            }
-            default -> {
-                if (!(program.find(name) instanceof Decl.Enum e)) {
-                    throw new ArchError(declared.span(), "unknown type '" + name + "'")
-                            .withHelp("types are int, float, bool, string, size (one int or three), [T] lists and enum names");
-                }
-                if (v instanceof Value.EnumConst c && c.fits(name)) {
-                    return new Value.EnumConst(name, c.constant());
-                }
-                if (v instanceof Value.Str s && e.constants().stream().anyMatch(k -> k.name().equals(s.value()))) {
-                    throw mismatch(v, declared, at, what).withHelp("an enum constant is written without quotes: "
-                            + s.value());
-                }
-                throw mismatch(v, declared, at, what).withHelp("one of: "
-                        + String.join(", ", e.constants().stream().map(k -> k.name()).toList()));
-            }
+            throw mismatch(v, declared, at, what);
         }
-        throw mismatch(v, declared, at, what);
+        if (!(program.find(name) instanceof Decl.Enum e)) {
+            throw new ArchError(declared.span(), "unknown type '" + name + "'")
+                    .withHelp("types are int, float, bool, string, size (one int or three), [T] lists and enum names");
+        }
+        if (v instanceof Value.EnumConst c && c.fits(name)) {
+            return new Value.EnumConst(name, c.constant());
+        }
+        if (v instanceof Value.Str s && e.constants().stream().anyMatch(k -> k.name().equals(s.value()))) {
+            throw mismatch(v, declared, at, what).withHelp("an enum constant is written without quotes: "
+                    + s.value());
+        }
+        throw mismatch(v, declared, at, what).withHelp("one of: "
+                + String.join(", ", e.constants().stream().map(k -> k.name()).toList()));
+    }
+
+    private static final Set<String> BUILT_IN = Set.of("int", "float", "bool", "size", "string");
+
+    /**
+     * {@code v} as a value of the built-in type {@code name} (int, float, bool, string, or size: one int for all
+     * three axes or three ints), an int widened to a float; null when it is not one. Layer arguments use the same
+     * rules as block parameters.
+     */
+    static Value builtIn(Value v, String name) {
+        return switch (name) {
+            case "int" -> v instanceof Value.Int ? v : null;
+            case "float" -> v instanceof Value.Float ? v : v instanceof Value.Int i ? new Value.Float(i.value()) : null;
+            case "bool" -> v instanceof Value.Bool ? v : null;
+            case "string" -> v instanceof Value.Str ? v : null;
+            case "size" -> v instanceof Value.Int i ? new Value.ListOf(List.of(i, i, i))
+                    : v instanceof Value.ListOf l && l.items().size() == 3
+                            && l.items().stream().allMatch(x -> x instanceof Value.Int) ? v : null;
+            default -> throw new IllegalArgumentException("not a built-in type: " + name);
+        };
     }
 
     private static ArchError mismatch(Value v, Decl.TypeRef declared, Span at, String what) {
