@@ -2,7 +2,6 @@ package org.voxarch.tests.fuzz;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -119,32 +118,8 @@ final class DataCommandOracle {
         return new String[] {Integer.toString(run.exitCode()), run.err()};
     }
 
-    @SuppressWarnings("deprecation")
     private static String watch(Runnable work, String name) {
-        Thread worker = new Thread(work, name);
-        worker.setDaemon(true);
-        worker.start();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long limit = TIME_LIMIT_MS * 1_000_000;
-        long deadline = System.nanoTime() + 10 * limit;
-        String stopped = null;
-        try {
-            while (worker.isAlive() && stopped == null) {
-                worker.join(20);
-                if (threads.getThreadAllocatedBytes(worker.getId()) > ALLOCATION_LIMIT) {
-                    stopped = "allocated over " + (ALLOCATION_LIMIT >> 20) + " MB";
-                } else if (threads.getThreadCpuTime(worker.getId()) > limit || System.nanoTime() > deadline) {
-                    stopped = "hangs: no answer within " + TIME_LIMIT_MS + " ms of CPU time";
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = "interrupted";
-        }
-        if (stopped != null) {
-            worker.stop();
-        }
-        return stopped;
+        return WatchedThread.run(work, name, TIME_LIMIT_MS, ALLOCATION_LIMIT);
     }
 
     /** Every file under the given paths (a path may be a file, a folder or absent), with a digest of its bytes. */

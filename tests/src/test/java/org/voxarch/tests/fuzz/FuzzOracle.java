@@ -1,19 +1,18 @@
 package org.voxarch.tests.fuzz;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.Compiler;
 import org.voxarch.compiler.ast.Decl;
 import org.voxarch.compiler.codegen.JavaGenerator;
 import org.voxarch.compiler.diag.CompileException;
 import org.voxarch.compiler.diag.Diagnostic;
 import org.voxarch.compiler.diag.Diagnostics;
+import org.voxarch.compiler.ir.IrBuilder;
 import org.voxarch.compiler.model.NetworkModel;
 import org.voxarch.compiler.report.SummaryReport;
 import org.voxarch.compiler.resolve.Program;
@@ -44,36 +43,11 @@ final class FuzzOracle {
     }
 
     /** Examines {@code file} (with its imports beside it); generated classes go to package {@code pkg}. */
-    @SuppressWarnings("deprecation")
     static Result examine(Path file, String pkg) {
         AtomicReference<Result> result = new AtomicReference<>();
-        Thread worker = new Thread(() -> result.set(examineNow(file, pkg)), "fuzz-" + pkg);
-        worker.setDaemon(true);
-        worker.start();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long limit = TIME_LIMIT_MS * 1_000_000;
-        long deadline = System.nanoTime() + 10 * limit;
-        String stopped = null;
-        try {
-            while (worker.isAlive() && stopped == null) {
-                worker.join(20);
-                long allocated = threads.getThreadAllocatedBytes(worker.getId());
-                if (allocated > ALLOCATION_LIMIT) {
-                    stopped = "allocated over " + (ALLOCATION_LIMIT >> 20) + " MB";
-                } else if (threads.getThreadCpuTime(worker.getId()) > limit || System.nanoTime() > deadline) {
-                    stopped = "hangs: no answer within " + TIME_LIMIT_MS + " ms of CPU time";
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = "interrupted";
-        }
-        if (stopped != null) {
-            // A runaway input must not keep a core busy for the rest of the run.
-            worker.stop();
-            return new Result(List.of(stopped), Map.of());
-        }
-        return result.get();
+        String stopped = WatchedThread.run(() -> result.set(examineNow(file, pkg)), "fuzz-" + pkg, TIME_LIMIT_MS,
+                ALLOCATION_LIMIT);
+        return stopped != null ? new Result(List.of(stopped), Map.of()) : result.get();
     }
 
     private static Result examineNow(Path file, String pkg) {
